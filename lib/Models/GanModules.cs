@@ -1,0 +1,35 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GanWorkbench.Models;
+
+/// <summary>
+/// A generator: maps latent codes <c>z</c> of shape (B, <see cref="LatentDim"/>) to samples of
+/// shape (B, <see cref="SampleShape"/>…). Image generators produce (B, C, H, W).
+/// </summary>
+public abstract class GeneratorModule : nn.Module<Tensor, Tensor>
+{
+    /// <summary>Length of the latent vector.</summary>
+    public int LatentDim { get; }
+    /// <summary>Shape of one sample, without the batch dimension (e.g. 1, 28, 28).</summary>
+    public IReadOnlyList<long> SampleShape { get; }
+
+    /// <summary>Base constructor.</summary>
+    protected GeneratorModule(string name, int latentDim, IReadOnlyList<long> sampleShape) : base(name)
+    {
+        LatentDim = latentDim;
+        SampleShape = sampleShape;
+    }
+
+    /// <summary>Standard normal latent codes, shape (n, <see cref="LatentDim"/>), from torch's
+    /// global generator (seeded by <see cref="Runtime.Compute"/>).</summary>
+    public virtual Tensor SampleLatent(long n, Device device) => randn(n, LatentDim, device: device);
+}
+
+/// <summary>A discriminator (or critic): maps samples to one unbounded score (a logit) per sample,
+/// shape (B). Losses apply their own link (sigmoid, identity, …) to these scores.</summary>
+public abstract class DiscriminatorModule : nn.Module<Tensor, Tensor>
+{
+    /// <summary>Base constructor.</summary>
+    protected DiscriminatorModule(string name) : base(name) { }
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using GanWorkbench.Experiments;
+using GanWorkbench.Plotting;
+
+namespace GanWorkbench.Tests.Experiments;
+
+/// <summary>The vertical slice end to end on real MNIST: experiments.yaml → trainer → run directory.</summary>
+public class QuickstartRunTests
+{
+    [Fact]
+    public void Quick_quickstart_writes_a_complete_run_directory()
+    {
+        using var temp = new TempFolder();
+        var spec = ExperimentFile.Load().Get("quickstart", quick: true, ["device=cpu", "sample_every=10"]);
+        var result = ExperimentRunner.Run(spec, new RunOptions { RunsRoot = temp.Path });
+
+        Assert.True(result.Completed);
+        string dir = result.Directory.Path;
+        Assert.StartsWith(Path.Combine(temp.Path, "quickstart") + Path.DirectorySeparatorChar, dir);
+        Assert.EndsWith("-s1", dir);
+        Assert.Equal(["config.yaml", "metrics.jsonl", "samples", "status.json"],
+            Directory.EnumerateFileSystemEntries(dir).Select(Path.GetFileName).Order());
+
+        var lines = File.ReadAllLines(Path.Combine(dir, "metrics.jsonl"));
+        Assert.Equal(spec.Budget.Steps!.Value / spec.LogEvery, lines.Length);
+        foreach (var line in lines)
+        {
+            using var json = JsonDocument.Parse(line);
+            foreach (var key in new[] { "d_loss", "g_loss", "d_real", "d_fake", "images_per_sec" })
+                Assert.True(double.IsFinite(json.RootElement.GetProperty(key).GetDouble()), key);
+        }
+
+        var samples = Directory.GetFiles(Path.Combine(dir, "samples")).Select(Path.GetFileName).Order().ToList();
+        Assert.Equal(["step-000010.png", "step-000020.png"], samples);
+        Assert.Equal((8 * 28 + 9 * 2, 8 * 28 + 9 * 2), ImageGrid.PngSize(File.ReadAllBytes(Path.Combine(dir, "samples", "step-000020.png"))));
+
+        using var status = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "status.json")));
+        Assert.Equal("completed", status.RootElement.GetProperty("state").GetString());
+        Assert.Equal(20, status.RootElement.GetProperty("step").GetInt64());
+    }
+
+    [Fact]
+    public void Same_seed_same_losses_on_cpu()
+    {
+        using var temp = new TempFolder();
+        var spec = ExperimentFile.Load().Get("quickstart", quick: true, ["device=cpu"]);
+        var first = ExperimentRunner.Run(spec, new RunOptions { RunsRoot = temp.Path }).History;
+        var second = ExperimentRunner.Run(spec, new RunOptions { RunsRoot = temp.Path }).History;
+        Assert.Equal(first.Select(m => (m.DLoss, m.GLoss)), second.Select(m => (m.DLoss, m.GLoss)));
+    }
+
+    [Fact]
+    public void Bad_input_leaves_no_run_directory()
+    {
+        using var temp = new TempFolder();
+        var spec = ExperimentFile.Load().Get("quickstart", quick: true, ["device=cpu", "data.batch_size=100000"]);
+        var e = Assert.Throws<InputException>(() => ExperimentRunner.Run(spec, new RunOptions { RunsRoot = temp.Path }));
+        Assert.Equal("batch size 100000 is larger than the dataset (60000 examples).", e.Message);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Path));
+    }
+}
