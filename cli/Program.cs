@@ -10,6 +10,7 @@ root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(CheckCommand.Create());
+root.Subcommands.Add(NbCommand.Create());
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
