@@ -12,8 +12,8 @@ public static class NotebookContext
     /// <summary>Starts a cell.</summary>
     internal static void Enter(CellOutputs outputs) { lock (Gate) { current = outputs; last = outputs; } }
 
-    /// <summary>Ends the running cell.</summary>
-    internal static void Leave() { lock (Gate) current = null; }
+    /// <summary>Ends the running cell (no-op when another cell is running by now: an abandoned cell finishing late).</summary>
+    internal static void Leave(CellOutputs outputs) { lock (Gate) if (ReferenceEquals(current, outputs)) current = null; }
 
     /// <summary>Forgets everything (end of a notebook).</summary>
     internal static void Reset() { lock (Gate) { current = null; last = null; } }

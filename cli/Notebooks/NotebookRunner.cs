@@ -108,7 +108,7 @@ public static class NotebookRunner
                     string message = $"the cell did not finish within {seconds} s (--timeout {seconds}); the notebook was stopped here";
                     failure = new CellFailure(positions[i] ?? 0, null, "TimeoutError", message);
                     cellOutputs.AddError("TimeoutError", message, [$"TimeoutError: {message}"]);
-                    NotebookContext.Leave();
+                    NotebookContext.Leave(cellOutputs);
                 }
                 else failure = work.GetAwaiter().GetResult();
                 var cellEnd = DateTimeOffset.UtcNow;
@@ -185,7 +185,7 @@ public static class NotebookRunner
         }
         finally
         {
-            NotebookContext.Leave();
+            NotebookContext.Leave(outputs);
         }
     }
 
