@@ -2,6 +2,7 @@
 #   make setup      restore, build (applies the libstdc++ compat fix), fetch MNIST + Fashion-MNIST
 #   make run        setup, then train the default experiment (quickstart)
 #   make test       setup, then every test (unit, behaviour, notebooks in QUICK mode)
+#   make notebooks  execute every notebook into build/notebooks/ (QUICK=1: quick budget), render build/site/
 #   make clean      remove build outputs (keeps data/ and runs/)
 # Options: TORCH=cuda (CUDA backend; needs TorchSharp-cuda-linux in your NuGet source), CONFIG=Debug.
 
@@ -12,15 +13,22 @@ CONFIG      ?= Release
 DOTNET      ?= dotnet
 BUILD_FLAGS := -c $(CONFIG) -nologo -p:TorchBackend=$(TORCH)
 # Debian packages the tests and the data fallbacks use (installed only where missing).
-APT_PACKAGES := python3-nbformat
+APT_PACKAGES := python3-nbformat chromium
 APT_CACHE   := $(HOME)/.cache/apt
+# KaTeX for the math in rendered notebooks (npm registry tarball, checked by SHA-256; unpacked into build/).
+KATEX_VERSION := 0.16.22
+KATEX_SHA256  := e9e0d167db3175481cbadaff38e8d90b130f6a3ddb451a47e43c577fd511f365
+KATEX_DIR     := build/vendor/katex
+NOTEBOOKS     := $(sort $(wildcard notebooks/*.ipynb))
+# Per-cell limit for notebooks run by make test / make notebooks (seconds).
+NB_TIMEOUT    ?= 600
 
-.PHONY: all setup build data run test unit-tests apt clean help
+.PHONY: all setup build data run test unit-tests notebook-tests notebooks katex apt clean help
 
 all: run
 
 help:
-	@sed -n '1,8p' Makefile
+	@sed -n '1,9p' Makefile
 
 setup: build data
 
@@ -47,10 +55,32 @@ apt:
 run: setup
 	./gwb run quickstart
 
-test: setup apt unit-tests
+test: setup apt katex unit-tests notebook-tests
 
 unit-tests: build
 	$(DOTNET) test tests/GanWorkbench.Tests.csproj --no-build -c $(CONFIG) --logger "console;verbosity=normal"
+
+# Every notebook passes the hygiene check and runs top to bottom with its quick budget.
+notebook-tests: build
+	./gwb nb check
+	$(if $(NOTEBOOKS),./gwb nb run $(NOTEBOOKS) --param QUICK=true --timeout 180 --output build/notebooks-quick,@echo "no notebooks to run")
+
+# Execute every notebook (FULL budget; QUICK=1 for the quick one) and render the offline site.
+notebooks: setup katex
+	$(if $(NOTEBOOKS),,$(error no notebooks in notebooks/))
+	./gwb nb run $(NOTEBOOKS) $(if $(QUICK),--param QUICK=true) --timeout $(NB_TIMEOUT) --output build/notebooks
+	./gwb nb render build/notebooks --output build/site
+	@echo "site: build/site/index.html"
+
+katex: $(KATEX_DIR)/katex.min.js
+
+$(KATEX_DIR)/katex.min.js:
+	@mkdir -p build/vendor
+	cd build/vendor && npm pack --silent katex@$(KATEX_VERSION) >/dev/null
+	echo "$(KATEX_SHA256)  build/vendor/katex-$(KATEX_VERSION).tgz" | sha256sum -c --quiet
+	rm -rf $(KATEX_DIR) && mkdir -p $(KATEX_DIR)
+	tar xzf build/vendor/katex-$(KATEX_VERSION).tgz -C $(KATEX_DIR) --strip-components=2 package/dist/katex.min.js package/dist/katex.min.css package/dist/fonts
+	rm build/vendor/katex-$(KATEX_VERSION).tgz
 
 clean:
 	rm -rf artifacts build

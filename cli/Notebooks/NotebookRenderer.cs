@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using GanWorkbench.Interactive;
 using Markdig;
+using Markdig.Syntax;
 
 namespace GanWorkbench.Cli.Notebooks;
 
@@ -71,7 +72,7 @@ public static class NotebookRenderer
             if (type == "markdown")
             {
                 title ??= Regex.Match(source, @"^#\s+(.+)$", RegexOptions.Multiline) is { Success: true } m ? m.Groups[1].Value.Trim() : null;
-                string html = Markdig.Markdown.ToHtml(source, Markdown);
+                string html = MarkdownToHtml(source);
                 math |= MathMarkup.IsMatch(html);
                 body.Append("<section class=\"markdown\">").Append(html).Append("</section>\n");
             }
@@ -126,7 +127,7 @@ public static class NotebookRenderer
                 if (data["image/svg+xml"] is { } svg) return "<div class=\"output image\">" + NotebookFile.Text(svg) + "</div>";
                 if (data["text/markdown"] is { } md)
                 {
-                    string rendered = Markdig.Markdown.ToHtml(NotebookFile.Text(md), Markdown);
+                    string rendered = MarkdownToHtml(NotebookFile.Text(md));
                     math |= MathMarkup.IsMatch(rendered);
                     return "<div class=\"output markdown\">" + rendered + "</div>";
                 }
@@ -136,6 +137,15 @@ public static class NotebookRenderer
             default:
                 return "";
         }
+    }
+
+    /// <summary>Markdown → HTML; <c>$$…$$</c> is display math also inside a paragraph (as in Jupyter), <c>$…$</c> inline.</summary>
+    internal static string MarkdownToHtml(string source)
+    {
+        var document = Markdig.Markdown.Parse(source, Markdown);
+        foreach (var math in document.Descendants<Markdig.Extensions.Mathematics.MathInline>().Where(m => m.DelimiterCount >= 2).ToList())
+            math.ReplaceBy(new Markdig.Syntax.Inlines.HtmlInline($"<span class=\"math display\">\\[{Encode(math.Content.ToString())}\\]</span>"));
+        return document.ToHtml(Markdown);
     }
 
     static string IndexPage(IReadOnlyList<(NotebookFile Notebook, Page Page)> pages)
@@ -186,12 +196,13 @@ public static class NotebookRenderer
         th, td { border: 1px solid #ddd; padding: 0.2rem 0.6rem; }
         .status-ok { color: #1a7f37; } .status-error, .status-timeout { color: #d33; }
         .generated { color: #888; font-size: 0.8rem; }
+        span.math.display { display: block; margin: 0.75rem 0; text-align: center; }
         """;
 
     const string MathScript = """
         <script>
         document.querySelectorAll('.math').forEach(function (el) {
-          var tex = el.textContent.trim(), display = el.tagName === 'DIV';
+          var tex = el.textContent.trim(), display = el.tagName === 'DIV' || el.classList.contains('display');
           tex = tex.replace(/^\\\(|\\\)$/g, '').replace(/^\\\[|\\\]$/g, '').replace(/^\$\$|\$\$$/g, '');
           try { katex.render(tex, el, { displayMode: display, throwOnError: false }); } catch (e) { el.title = String(e); }
         });

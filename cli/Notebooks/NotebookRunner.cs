@@ -193,7 +193,7 @@ public static class NotebookRunner
     {
         var e = exception is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerException! : exception;
         int? line = new StackTrace(e, fNeedFileInfo: true).GetFrames()
-            .FirstOrDefault(f => f.GetFileName() == filePath && f.GetFileLineNumber() > 0)?.GetFileLineNumber();
+            .FirstOrDefault(f => f.GetFileName() is { } file && (file == filePath || file.EndsWith(Path.DirectorySeparatorChar + filePath, StringComparison.Ordinal)) && f.GetFileLineNumber() > 0)?.GetFileLineNumber();
         string name = e.GetType().FullName ?? e.GetType().Name;
         var traceback = e.ToString().Split('\n').Select(l => l.TrimEnd('\r'))
             .Where(l => !l.Contains("Microsoft.CodeAnalysis.Scripting", StringComparison.Ordinal)
