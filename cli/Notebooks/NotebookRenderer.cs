@@ -22,7 +22,7 @@ public static class NotebookRenderer
 {
     static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
     static readonly Regex InlinePlotlyJs = new($@"<script[^>]*{PlotlyHtml.ScriptMarker}[^>]*>.*?</script>\s*", RegexOptions.Singleline | RegexOptions.Compiled);
-    static readonly Regex MathMarkup = new(@"class=""math""", RegexOptions.Compiled);
+    static readonly Regex MathMarkup = new(@"class=""math[ ""]", RegexOptions.Compiled);
 
     /// <summary>Where KaTeX is looked for when no folder is given.</summary>
     public static IReadOnlyList<string> KatexCandidates =>

@@ -81,3 +81,21 @@ public class CheckerTests
         Assert.Equal(compatible, PackageClosure.Compatible(requested, available, out _));
     }
 }
+
+/// <summary>Markdown of notebooks → HTML for the site.</summary>
+public class MarkdownRenderingTests
+{
+    [Theory]
+    [InlineData("Value $x^2$ here.", "<p>Value <span class=\"math\">\\(x^2\\)</span> here.</p>\n", true)]
+    [InlineData("The game\n$$\\min_G \\max_D V$$", "<p>The game\n<span class=\"math display\">\\[\\min_G \\max_D V\\]</span></p>\n", true)]
+    [InlineData("No math, **bold**.", "<p>No math, <strong>bold</strong>.</p>\n", false)]
+    public void Math_is_kept_for_KaTeX_and_display_math_is_marked(string markdown, string html, bool needsKatex)
+    {
+        Assert.Equal(html, NotebookRenderer.MarkdownToHtml(markdown));
+        using var temp = new TempFolder();
+        var notebook = new NotebookBuilder().Markdown(markdown).Save(temp.File("md.ipynb"));
+        var page = NotebookRenderer.RenderPage(notebook);
+        Assert.Equal(needsKatex, page.HasMath);
+        Assert.Equal(needsKatex, page.Html.Contains("assets/katex/katex.min.js", StringComparison.Ordinal));
+    }
+}
