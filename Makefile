@@ -3,6 +3,8 @@
 #   make run        setup, then train the default experiment (quickstart)
 #   make test       setup, then every test (unit, behaviour, notebooks in QUICK mode)
 #   make notebooks  execute every notebook into build/notebooks/ (QUICK=1: quick budget), render build/site/
+#   make bench      setup, then the speed benchmarks (+ the PyTorch peer) → bench/results/, BENCHMARKS.md
+#   make bench-pytorch  only the TorchSharp vs PyTorch comparison (prints the ratio)
 #   make clean      remove build outputs (keeps data/ and runs/)
 # Options: TORCH=cuda (CUDA backend; needs TorchSharp-cuda-linux in your NuGet source), CONFIG=Debug.
 
@@ -14,6 +16,10 @@ DOTNET      ?= dotnet
 BUILD_FLAGS := -c $(CONFIG) -nologo -p:TorchBackend=$(TORCH)
 # Debian packages the tests and the data fallbacks use (installed only where missing).
 APT_PACKAGES := python3-nbformat chromium
+# The benchmark's PyTorch peer runs on the system python (Debian's torch 1.13, CPU), not pyenv's.
+BENCH_APT_PACKAGES := python3-torch
+BENCH_PYTHON ?= /usr/bin/python3
+BENCH_ARGS  ?=
 APT_CACHE   := $(HOME)/.cache/apt
 # KaTeX for the math in rendered notebooks (npm registry tarball, checked by SHA-256; unpacked into build/).
 KATEX_VERSION := 0.16.22
@@ -23,7 +29,7 @@ NOTEBOOKS     := $(sort $(wildcard notebooks/*.ipynb))
 # Per-cell limit for notebooks run by make test / make notebooks (seconds).
 NB_TIMEOUT    ?= 600
 
-.PHONY: all setup build data run test unit-tests notebook-tests notebooks katex apt clean help
+.PHONY: all setup build data run test unit-tests notebook-tests notebooks katex apt bench-apt bench bench-pytorch clean help
 
 all: run
 
@@ -44,18 +50,23 @@ data: build
 	./gwb data fetch all
 
 apt:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing Debian packages:$$missing"; \
-	  mkdir -p "$(APT_CACHE)/partial"; \
-	  $(call as_root) apt-get update -qq; \
-	  $(call as_root) apt-get install -y -qq -o Dir::Cache::Archives="$(APT_CACHE)" $$missing; \
-	fi
+	@$(call apt_install,$(APT_PACKAGES))
+
+bench-apt:
+	@$(call apt_install,$(BENCH_APT_PACKAGES))
 
 run: setup
 	./gwb run quickstart
 
 test: setup apt katex unit-tests notebook-tests
+
+# Speed: every model × batch, the SGEMM ceiling, data loading, memory, notebooks, and the PyTorch
+# peer alternating with TorchSharp in one run. JSON → bench/results/, tables → BENCHMARKS.md.
+bench: setup bench-apt
+	./gwb bench --python $(BENCH_PYTHON) --update-benchmarks BENCHMARKS.md $(BENCH_ARGS)
+
+bench-pytorch: setup bench-apt
+	./gwb bench --only pytorch --python $(BENCH_PYTHON) $(BENCH_ARGS)
 
 unit-tests: build
 	$(DOTNET) test tests/GanWorkbench.Tests.csproj --no-build -c $(CONFIG) --logger "console;verbosity=normal"
@@ -87,3 +98,14 @@ clean:
 
 # sudo only when not already root (CI and containers run as root).
 as_root = $(if $(filter 0,$(shell id -u)),,sudo)
+# Installs the Debian packages in $(1) that are missing. A private archive folder, because an image
+# hook on these machines deletes downloaded .debs between dpkg batches (PLATFORM.md, "apt").
+define apt_install
+missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+if [ -n "$$missing" ]; then \
+  echo "installing Debian packages:$$missing"; \
+  mkdir -p "$(APT_CACHE)/partial"; \
+  $(call as_root) apt-get update -qq; \
+  $(call as_root) apt-get install -y -qq -o Dir::Cache::Archives="$(APT_CACHE)" $$missing; \
+fi
+endef
