@@ -3,8 +3,8 @@ using GanWorkbench.Bench.Report;
 namespace GanWorkbench.Bench.Runner;
 
 /// <summary>
-/// The wall time of the notebook series in QUICK mode: every <c>notebooks/*.ipynb</c>, in name
-/// order, each through <c>./gwb nb run PATH --param QUICK=true</c> into a scratch folder (the
+/// The wall time of the notebook series in QUICK mode: every <c>notebooks/*.ipynb</c> except
+/// templates (names starting with '_'), in name order, each through <c>./gwb nb run PATH --param QUICK=true</c> into a scratch folder (the
 /// committed notebooks stay clean). Reports plainly when there are no notebooks or no runner yet.
 /// </summary>
 internal static class NotebookBench
@@ -13,10 +13,11 @@ internal static class NotebookBench
     {
         string folder = Path.Combine(root, "notebooks");
         var found = Directory.Exists(folder)
-            ? Directory.GetFiles(folder, "*.ipynb").Order(StringComparer.Ordinal).Select(p => Path.GetRelativePath(root, p)).ToList()
+            ? Directory.GetFiles(folder, "*.ipynb").Where(p => !Path.GetFileName(p).StartsWith('_'))
+                .Order(StringComparer.Ordinal).Select(p => Path.GetRelativePath(root, p)).ToList()
             : [];
         if (found.Count == 0)
-            return new NotebookResult(found, null, [], "no notebooks/*.ipynb in this checkout yet; nothing to time");
+            return new NotebookResult(found, null, [], "no notebooks/*.ipynb (other than templates) in this checkout yet; nothing to time");
 
         var (helpCode, _, helpText) = gwb.Run(["nb", "run", "--help"], capture: true);
         if (helpCode != 0)
