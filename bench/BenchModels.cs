@@ -28,7 +28,7 @@ public static class BenchModels
 {
     /// <summary>The source material's MLP GAN, non-saturating loss.</summary>
     public static readonly BenchModel MlpGan = new("mlp-gan",
-        "MLP G 100-128-256-784 / D 784-256-128-1, non-saturating loss, Adam(2e-4, 0.5)", PixelScale.Tanh,
+        "MLP G 100-128-256-784 (sigmoid) / D 784-256-128-1, non-saturating loss, Adam(2e-4, 0.5)", PixelScale.ZeroOne,
         Flops.GanStep(Flops.MlpGenerator(), Flops.MlpDiscriminator(), gradientPenalty: false));
 
     /// <summary>DCGAN for 28×28 with the non-saturating loss.</summary>

@@ -68,7 +68,8 @@ internal sealed class BareDcganDiscriminator : Module<Tensor, Tensor>
     }
 }
 
-/// <summary>The source material's MLP generator 100 → 128 → 256 → 784, tanh output.</summary>
+/// <summary>The source material's MLP generator 100 → 128 → 256 → 784, LeakyReLU 0.2 hidden, sigmoid
+/// output in [0, 1] (as lib/Models/MlpGan.cs).</summary>
 internal sealed class BareMlpGenerator : Module<Tensor, Tensor>
 {
     readonly Linear fc1, fc2, @out;
@@ -84,8 +85,8 @@ internal sealed class BareMlpGenerator : Module<Tensor, Tensor>
     public override Tensor forward(Tensor z)
     {
         using var scope = NewDisposeScope();
-        var h = functional.relu(fc2.forward(functional.relu(fc1.forward(z))));
-        return tanh(@out.forward(h)).view(-1, 1, 28, 28).MoveToOuterDisposeScope(); // (B, 1, 28, 28)
+        var h = functional.leaky_relu(fc2.forward(functional.leaky_relu(fc1.forward(z), 0.2)), 0.2);
+        return sigmoid(@out.forward(h)).view(-1, 1, 28, 28).MoveToOuterDisposeScope(); // (B, 1, 28, 28)
     }
 }
 

@@ -49,7 +49,8 @@ class DcganDiscriminator(nn.Module):
 
 
 class MlpGenerator(nn.Module):
-    """The source material's MLP generator 100 → 128 → 256 → 784 (ReLU hidden, tanh output)."""
+    """The source material's MLP generator 100 → 128 → 256 → 784 (LeakyReLU 0.2 hidden, sigmoid
+    output in [0, 1]), as lib/Models/MlpGan.cs."""
 
     def __init__(self, latent_dim=100, hidden=(128, 256), pixels=784):
         super().__init__()
@@ -58,8 +59,8 @@ class MlpGenerator(nn.Module):
         self.out = nn.Linear(hidden[1], pixels)                                   # → (B, 784)
 
     def forward(self, z):
-        h = torch.relu(self.fc2(torch.relu(self.fc1(z))))
-        return torch.tanh(self.out(h)).view(-1, 1, 28, 28)                        # (B, 1, 28, 28)
+        h = nn.functional.leaky_relu(self.fc2(nn.functional.leaky_relu(self.fc1(z), 0.2)), 0.2)
+        return torch.sigmoid(self.out(h)).view(-1, 1, 28, 28)                     # (B, 1, 28, 28)
 
 
 class MlpDiscriminator(nn.Module):

@@ -130,5 +130,5 @@ def build(name, images, batch, device, seed):
 
 
 def pixel_scale(name):
-    """'zero_one' for the VAE (Bernoulli likelihood), 'tanh' for the GANs (tanh generators)."""
-    return "zero_one" if name.endswith("vae") else "tanh"
+    """'zero_one' for the VAE (Bernoulli likelihood) and the sigmoid MLP GAN, 'tanh' for the DCGANs."""
+    return "zero_one" if name in ("mlp-gan", "mlp-vae") else "tanh"
