@@ -72,13 +72,13 @@ internal sealed class BareDcganDiscriminator : Module<Tensor, Tensor>
 /// output in [0, 1] (as lib/Models/MlpGan.cs).</summary>
 internal sealed class BareMlpGenerator : Module<Tensor, Tensor>
 {
-    readonly Linear fc1, fc2, @out;
+    readonly Linear fc1, fc2, output;
 
     public BareMlpGenerator(int latentDim = 100) : base(nameof(BareMlpGenerator))
     {
         fc1 = Linear(latentDim, 128);                                           // (B, nz) → (B, 128)
         fc2 = Linear(128, 256);                                                 // → (B, 256)
-        @out = Linear(256, 784);                                                // → (B, 784)
+        output = Linear(256, 784);                                                // → (B, 784)
         RegisterComponents();
     }
 
@@ -86,20 +86,20 @@ internal sealed class BareMlpGenerator : Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var h = functional.leaky_relu(fc2.forward(functional.leaky_relu(fc1.forward(z), 0.2)), 0.2);
-        return sigmoid(@out.forward(h)).view(-1, 1, 28, 28).MoveToOuterDisposeScope(); // (B, 1, 28, 28)
+        return sigmoid(output.forward(h)).view(-1, 1, 28, 28).MoveToOuterDisposeScope(); // (B, 1, 28, 28)
     }
 }
 
 /// <summary>The source material's MLP discriminator 784 → 256 → 128 → 1, LeakyReLU 0.2.</summary>
 internal sealed class BareMlpDiscriminator : Module<Tensor, Tensor>
 {
-    readonly Linear fc1, fc2, @out;
+    readonly Linear fc1, fc2, output;
 
     public BareMlpDiscriminator() : base(nameof(BareMlpDiscriminator))
     {
         fc1 = Linear(784, 256);                                                 // (B, 784) → (B, 256)
         fc2 = Linear(256, 128);                                                 // → (B, 128)
-        @out = Linear(128, 1);                                                  // → (B, 1)
+        output = Linear(128, 1);                                                  // → (B, 1)
         RegisterComponents();
     }
 
@@ -108,7 +108,7 @@ internal sealed class BareMlpDiscriminator : Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var h = functional.leaky_relu(fc1.forward(x.flatten(1)), 0.2);
         h = functional.leaky_relu(fc2.forward(h), 0.2);
-        return @out.forward(h).squeeze(1).MoveToOuterDisposeScope();           // (B)
+        return output.forward(h).squeeze(1).MoveToOuterDisposeScope();           // (B)
     }
 }
 

@@ -50,11 +50,11 @@ public static class Flops
 
     /// <summary>MLP generator 100 → 128 → 256 → 784.</summary>
     public static MacNetwork MlpGenerator(int latentDim = 100) => new([
-        MacNetwork.Linear("fc1", latentDim, 128), MacNetwork.Linear("fc2", 128, 256), MacNetwork.Linear("out", 256, 784)]);
+        MacNetwork.Linear("fc1", latentDim, 128), MacNetwork.Linear("fc2", 128, 256), MacNetwork.Linear("output", 256, 784)]);
 
     /// <summary>MLP discriminator 784 → 256 → 128 → 1.</summary>
     public static MacNetwork MlpDiscriminator() => new([
-        MacNetwork.Linear("fc1", 784, 256), MacNetwork.Linear("fc2", 256, 128), MacNetwork.Linear("out", 128, 1)]);
+        MacNetwork.Linear("fc1", 784, 256), MacNetwork.Linear("fc2", 256, 128), MacNetwork.Linear("output", 128, 1)]);
 
     /// <summary>VAE 784-400-20 (encoder with μ and log σ² heads, decoder 20-400-784).</summary>
     public static MacNetwork MlpVae() => new([

@@ -56,11 +56,11 @@ class MlpGenerator(nn.Module):
         super().__init__()
         self.fc1 = nn.Linear(latent_dim, hidden[0])                               # (B, nz) → (B, 128)
         self.fc2 = nn.Linear(hidden[0], hidden[1])                                # → (B, 256)
-        self.out = nn.Linear(hidden[1], pixels)                                   # → (B, 784)
+        self.output = nn.Linear(hidden[1], pixels)                                   # → (B, 784)
 
     def forward(self, z):
         h = nn.functional.leaky_relu(self.fc2(nn.functional.leaky_relu(self.fc1(z), 0.2)), 0.2)
-        return torch.sigmoid(self.out(h)).view(-1, 1, 28, 28)                     # (B, 1, 28, 28)
+        return torch.sigmoid(self.output(h)).view(-1, 1, 28, 28)                     # (B, 1, 28, 28)
 
 
 class MlpDiscriminator(nn.Module):
@@ -70,12 +70,12 @@ class MlpDiscriminator(nn.Module):
         super().__init__()
         self.fc1 = nn.Linear(pixels, hidden[0])                                   # (B, 784) → (B, 256)
         self.fc2 = nn.Linear(hidden[0], hidden[1])                                # → (B, 128)
-        self.out = nn.Linear(hidden[1], 1)                                        # → (B, 1)
+        self.output = nn.Linear(hidden[1], 1)                                        # → (B, 1)
 
     def forward(self, x):
         h = nn.functional.leaky_relu(self.fc1(x.flatten(1)), 0.2)
         h = nn.functional.leaky_relu(self.fc2(h), 0.2)
-        return self.out(h).squeeze(1)                                              # (B)
+        return self.output(h).squeeze(1)                                              # (B)
 
 
 class MlpVae(nn.Module):
