@@ -12,6 +12,8 @@ root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(NbCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(SweepCommand.Create());
+root.Subcommands.Add(ReportCommand.Create());
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -10,20 +10,26 @@ public static class RunCommand
     public static Command Create()
     {
         var name = new Argument<string>("name") { Description = "Experiment name in experiments.yaml." };
-        var quick = new Option<bool>("--quick") { Description = "Apply the experiment's quick overrides (a tiny budget for tests and CI)." };
-        var set = new Option<string[]>("--set") { Description = "Override a field, e.g. --set loss.name=ns --set g_optim.lr=1e-4 (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var file = new Option<string?>("--file") { Description = "Experiments file (default: experiments.yaml at the repository root)." };
+        var quick = CommonOptions.Quick();
+        var set = CommonOptions.Set();
+        var file = CommonOptions.File();
         var command = new Command("run", "Run a named experiment; writes runs/<name>/<UTC time>-s<seed>/.") { name, quick, set, file };
         command.SetAction(r =>
         {
             var experiments = ExperimentFile.Load(r.GetValue(file));
             var spec = experiments.Get(r.GetValue(name)!, r.GetValue(quick), r.GetValue(set) ?? []);
-            using var progress = new ProgressPrinter(spec.Name);
-            var result = ExperimentRunner.Run(spec, new RunOptions { OnLog = progress.Report });
-            progress.Finish();
-            Console.WriteLine($"{result.Status.State}: {result.Directory.Path}" + (result.Status.Reason is { } why ? $" ({why})" : ""));
-            return result.Completed ? ExitCodes.Ok : ExitCodes.Failed;
+            var result = TrainingProgress.Run(spec.Name, report => ExperimentRunner.Run(spec, new RunOptions { OnLog = report }));
+            return Finish(result);
         });
         return command;
+    }
+
+    /// <summary>Prints how a run ended and returns the exit code.</summary>
+    public static int Finish(RunResult result)
+    {
+        Console.WriteLine($"{result.Status.State}: {result.Directory.Path}" + (result.Status.Reason is { } why ? $" ({why})" : ""));
+        string relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), result.Directory.Path);
+        Console.WriteLine($"report: ./gwb report {(relative.StartsWith("..", StringComparison.Ordinal) ? result.Directory.Path : relative)}");
+        return result.Completed ? ExitCodes.Ok : ExitCodes.Failed;
     }
 }

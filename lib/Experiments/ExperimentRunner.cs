@@ -18,6 +18,9 @@ public sealed record RunOptions
     public Action<long, ImageGrid>? OnSamples { get; init; }
     /// <summary>Where run directories go (default: runs/).</summary>
     public string? RunsRoot { get; init; }
+    /// <summary>The exact run directory to create (a sweep member's fixed place) instead of
+    /// <c>runs/&lt;experiment&gt;/&lt;UTC time&gt;-s&lt;seed&gt;/</c>; it must not exist yet.</summary>
+    public string? RunDirectoryPath { get; init; }
     /// <summary>Where datasets are (default: data/).</summary>
     public string? DataRoot { get; init; }
     /// <summary>Stops the run between steps (status: failed, reason: cancelled).</summary>
@@ -25,7 +28,7 @@ public sealed record RunOptions
 }
 
 /// <summary>The outcome of a run: where it is, how it ended, and its metric history.</summary>
-public sealed record RunResult(RunDirectory Directory, RunStatus Status, IReadOnlyList<StepMetrics> History, ExperimentSpec Spec)
+public sealed partial record RunResult(RunDirectory Directory, RunStatus Status, IReadOnlyList<StepMetrics> History, ExperimentSpec Spec)
 {
     /// <summary>True when the run completed its budget.</summary>
     public bool Completed => Status.State == "completed";
@@ -65,7 +68,9 @@ public static class ExperimentRunner
         using var fixedNoise = FixedNoise(models.Generator, spec.SampleCount, spec.Seed, compute.Device);
 
         // Everything above can fail on bad input; only now does the run directory appear.
-        var run = RunDirectory.Create(spec.Name, spec.Seed, options.RunsRoot);
+        var run = options.RunDirectoryPath is { } fixedPath
+            ? RunDirectory.CreateAt(fixedPath) ?? throw new InputException($"{fixedPath}: already exists; a run never reuses another run's directory.")
+            : RunDirectory.Create(spec.Name, spec.Seed, options.RunsRoot);
         run.WriteConfig(spec);
         var started = DateTime.UtcNow;
         RunStatus Status(string state, string? reason = null) =>

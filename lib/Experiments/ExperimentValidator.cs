@@ -9,6 +9,19 @@ namespace GanWorkbench.Experiments;
 /// must be in range. Errors name the field's origin (file:line:column) and the allowed values.</summary>
 public static class ExperimentValidator
 {
+    /// <summary>Fields whose value must be one of a list of names, with those names (the zoos'
+    /// registries, so a new model, loss or dataset is known here as soon as it is registered).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyCollection<string>> Choices => new Dictionary<string, IReadOnlyCollection<string>>
+    {
+        ["data.dataset"] = DatasetCatalog.All.Select(d => d.Name).ToList(),
+        ["data.scale"] = ["tanh", "zero_one"],
+        ["model.name"] = ModelZoo.Names,
+        ["loss.name"] = LossZoo.Names,
+        ["schedule.kind"] = ["alternating", "simultaneous"],
+        ["g_optim.name"] = OptimizerFactory.Names,
+        ["d_optim.name"] = OptimizerFactory.Names,
+    };
+
     /// <summary>Throws the first problem found as an <see cref="InputException"/>.</summary>
     public static void Validate(ExperimentSpec s, IReadOnlyDictionary<string, string> origins, string fallback)
     {
@@ -24,21 +37,22 @@ public static class ExperimentValidator
             if (!(value > 0)) throw new InputException($"{At(field)}: {field} must be positive, got {value}.");
         }
 
-        OneOf("data.dataset", s.Data.Dataset, DatasetCatalog.All.Select(d => d.Name).ToList());
-        OneOf("data.scale", s.Data.Scale, ["tanh", "zero_one"]);
+        var choices = Choices;
+        OneOf("data.dataset", s.Data.Dataset, choices["data.dataset"]);
+        OneOf("data.scale", s.Data.Scale, choices["data.scale"]);
         Positive("data.batch_size", s.Data.BatchSize);
-        OneOf("model.name", s.Model.Name, ModelZoo.Names);
+        OneOf("model.name", s.Model.Name, choices["model.name"]);
         Positive("model.latent_dim", s.Model.LatentDim);
         Positive("model.g_width", s.Model.GWidth);
         Positive("model.d_width", s.Model.DWidth);
-        OneOf("loss.name", s.Loss.Name, LossZoo.Names);
+        OneOf("loss.name", s.Loss.Name, choices["loss.name"]);
         if (s.Loss.RealTarget is <= 0 or > 1)
             throw new InputException($"{At("loss.real_target")}: loss.real_target must be in (0, 1], got {s.Loss.RealTarget}.");
-        OneOf("schedule.kind", s.Schedule.Kind, ["alternating", "simultaneous"]);
+        OneOf("schedule.kind", s.Schedule.Kind, choices["schedule.kind"]);
         Positive("schedule.d_steps", s.Schedule.DSteps);
         foreach (var (field, o) in new[] { ("g_optim", s.GOptim), ("d_optim", s.DOptim) })
         {
-            OneOf($"{field}.name", o.Name, OptimizerFactory.Names);
+            OneOf($"{field}.name", o.Name, choices[$"{field}.name"]);
             Positive($"{field}.lr", o.Lr);
             if (o.Beta1 is < 0 or >= 1) throw new InputException($"{At($"{field}.beta1")}: {field}.beta1 must be in [0, 1), got {o.Beta1}.");
             if (o.Beta2 is < 0 or >= 1) throw new InputException($"{At($"{field}.beta2")}: {field}.beta2 must be in [0, 1), got {o.Beta2}.");

@@ -15,16 +15,26 @@ public sealed record RunStatus(
     [property: JsonPropertyName("reason")] string? Reason,
     [property: JsonPropertyName("started_utc")] DateTime StartedUtc,
     [property: JsonPropertyName("updated_utc")] DateTime UpdatedUtc,
-    [property: JsonPropertyName("pid")] int Pid);
+    [property: JsonPropertyName("pid")] int Pid,
+    [property: JsonPropertyName("host")] string? Host = null)
+{
+    /// <summary>True for states a run never leaves: completed, diverged, failed.</summary>
+    [JsonIgnore] public bool IsFinal => State is "completed" or "diverged" or "failed";
+}
 
 /// <summary>
 /// A run directory: <c>runs/&lt;experiment&gt;/&lt;UTC time&gt;-s&lt;seed&gt;/</c> with <c>config.yaml</c>
 /// (the fully resolved experiment), <c>status.json</c>, <c>metrics.jsonl</c> and <c>samples/</c>.
 /// Every file is written atomically (temporary file + rename) except the append-only metrics log.
+/// While a run is going, its process holds <c>run.lock</c> (an exclusive lock the operating system
+/// drops when the process dies), so a <c>running</c> status left behind by a killed process is
+/// recognised and reported as <c>interrupted</c>.
 /// </summary>
-public sealed partial class RunDirectory
+public sealed partial class RunDirectory : IDisposable
 {
     static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    const string LockFile = "run.lock";
+    FileStream? runLock;
 
     /// <summary>Absolute path of the run directory.</summary>
     public string Path { get; }
@@ -33,8 +43,61 @@ public sealed partial class RunDirectory
 
     /// <summary>Opens an existing run directory.</summary>
     public static RunDirectory Open(string path) =>
-        Directory.Exists(path) ? new RunDirectory(System.IO.Path.GetFullPath(path))
-        : throw new InputException($"{path}: no such run directory.");
+        Directory.Exists(path) ? new RunDirectory(System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path)))
+        : throw new InputException($"{path}: no such run directory; give the path of a folder under runs/ (it holds status.json and config.yaml).");
+
+    /// <summary>Creates the run directory at exactly <paramref name="path"/> (a sweep member's fixed
+    /// place) and takes its lock; null when the folder already exists.</summary>
+    public static RunDirectory? CreateAt(string path)
+    {
+        path = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        if (!Claim(path)) return null;
+        var run = new RunDirectory(path);
+        run.Acquire();
+        return run;
+    }
+
+    /// <summary>Takes the run's lock for this process (a run being resumed). Throws when another live
+    /// process holds it.</summary>
+    public void Acquire()
+    {
+        if (runLock is not null) return;
+        try
+        {
+            runLock = new FileStream(File(LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new InputException($"{Path}: another process is running this run right now (it holds {LockFile}); wait for it to finish or stop it first.");
+        }
+    }
+
+    /// <summary>Lets go of the run's lock (done automatically when a final status is written).</summary>
+    public void Release()
+    {
+        runLock?.Dispose();
+        runLock = null;
+    }
+
+    /// <summary>Releases the lock (the directory and its files stay).</summary>
+    public void Dispose() => Release();
+
+    /// <summary>True when some live process (this one included) holds the run's lock.</summary>
+    public bool IsLocked()
+    {
+        if (runLock is not null) return true;
+        if (!System.IO.File.Exists(File(LockFile))) return false;
+        try
+        {
+            using var probe = new FileStream(File(LockFile), FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
 
     /// <summary>Creates a fresh, never-shared run directory for an experiment.</summary>
     public static RunDirectory Create(string experiment, long seed, string? runsRoot = null, DateTime? nowUtc = null)
@@ -47,21 +110,35 @@ public sealed partial class RunDirectory
         for (int attempt = 0; ; attempt++)
         {
             string path = System.IO.Path.Combine(parent, attempt == 0 ? stem : $"{stem}-{attempt + 1}");
-            // A claim file created with CreateNew is atomic: two processes never get the same directory.
-            if (Directory.Exists(path)) continue;
-            try
-            {
-                using (new FileStream(path + ".claim", FileMode.CreateNew)) { }
-            }
-            catch (IOException)
-            {
-                continue;
-            }
-            bool taken = Directory.Exists(path);
-            if (!taken) Directory.CreateDirectory(path);
+            if (!Claim(path)) continue;
+            var run = new RunDirectory(path);
+            run.Acquire();
+            return run;
+        }
+    }
+
+    /// <summary>Creates <paramref name="path"/> if no one else has: a claim file created with CreateNew
+    /// is atomic, so two processes (or threads) never both get the same directory.</summary>
+    static bool Claim(string path)
+    {
+        if (Directory.Exists(path)) return false;
+        try
+        {
+            using (new FileStream(path + ".claim", FileMode.CreateNew)) { }
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        try
+        {
+            if (Directory.Exists(path)) return false;
+            Directory.CreateDirectory(path);
+            return true;
+        }
+        finally
+        {
             System.IO.File.Delete(path + ".claim");
-            if (taken) continue;
-            return new RunDirectory(path);
         }
     }
 
@@ -82,12 +159,47 @@ public sealed partial class RunDirectory
         new SerializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance)
             .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull).DisableAliases().Build().Serialize(spec);
 
-    /// <summary>Writes <c>status.json</c>.</summary>
-    public void WriteStatus(RunStatus status) => WriteAtomic("status.json", JsonSerializer.Serialize(status, Json));
+    /// <summary>Writes <c>status.json</c> (with this machine's name); a final state releases the run's lock.</summary>
+    public void WriteStatus(RunStatus status)
+    {
+        WriteAtomic("status.json", JsonSerializer.Serialize(status with { Host = status.Host ?? Environment.MachineName }, Json));
+        if (status.IsFinal) Release();
+    }
 
-    /// <summary>Reads <c>status.json</c>, or null when absent.</summary>
-    public RunStatus? ReadStatus() =>
-        System.IO.File.Exists(File("status.json")) ? JsonSerializer.Deserialize<RunStatus>(System.IO.File.ReadAllText(File("status.json"))) : null;
+    /// <summary>
+    /// Reads <c>status.json</c>, or null when absent. A <c>running</c> status whose process no longer
+    /// holds the run's lock (it was killed, or the machine went down) is reported — and rewritten — as
+    /// <c>interrupted</c>, with the process and the last step in the reason. A run on another machine
+    /// cannot be checked and is reported as written.
+    /// </summary>
+    public RunStatus? ReadStatus()
+    {
+        if (!System.IO.File.Exists(File("status.json"))) return null;
+        RunStatus? status;
+        try
+        {
+            status = JsonSerializer.Deserialize<RunStatus>(System.IO.File.ReadAllText(File("status.json")));
+        }
+        catch (JsonException e)
+        {
+            throw new InputException($"{File("status.json")}: not a valid status file ({e.Message}); the run directory is damaged.", e);
+        }
+        if (status is not { State: "running" } || (status.Host is { } host && host != Environment.MachineName) || IsLocked())
+            return status;
+        var interrupted = status with
+        {
+            State = "interrupted",
+            Reason = $"process {status.Pid} on {status.Host ?? Environment.MachineName} stopped without finishing " +
+                     $"(last update {status.UpdatedUtc:yyyy-MM-dd HH:mm:ss}Z at step {status.Step} of {status.TotalSteps})",
+        };
+        try
+        {
+            WriteAtomic("status.json", JsonSerializer.Serialize(interrupted, Json));
+        }
+        catch (IOException) { }   // a read-only copy of a run: report it all the same
+        catch (UnauthorizedAccessException) { }
+        return interrupted;
+    }
 
     /// <summary>Appends one JSON object as a line of <c>metrics.jsonl</c>.</summary>
     public void AppendMetrics(IReadOnlyDictionary<string, object> row)
@@ -102,7 +214,7 @@ public sealed partial class RunDirectory
     {
         string target = File(name);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
-        string temp = target + ".tmp";
+        string temp = $"{target}.{Environment.ProcessId}.tmp";
         System.IO.File.WriteAllText(temp, content);
         System.IO.File.Move(temp, target, overwrite: true);
     }

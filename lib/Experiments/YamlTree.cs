@@ -32,7 +32,10 @@ public static class YamlTree
             string what = e.InnerException?.Message ?? e.Message;
             int colon = what.IndexOf("): ", StringComparison.Ordinal);
             if (colon >= 0) what = what[(colon + 3)..];
-            throw new InputException($"{file}:{e.Start.Line}:{e.Start.Column}: YAML syntax error: {what}");
+            if (what.StartsWith("Duplicate key ", StringComparison.Ordinal))
+                throw new InputException($"{file}:{e.Start.Line}:{e.Start.Column}: duplicate key '{what["Duplicate key ".Length..]}': " +
+                                         "it is already set above in the same mapping, and a key may appear only once. Remove or rename one of them.", e);
+            throw new InputException($"{file}:{e.Start.Line}:{e.Start.Column}: YAML syntax error: {what}", e);
         }
         if (stream.Documents.Count == 0) return null;
         if (stream.Documents.Count > 1)
@@ -79,6 +82,39 @@ public static class YamlTree
             if (!keys.Contains(Key(key))) result.Children[key] = value;
         return result;
     }
+
+    /// <summary>Builds <c>{a: {b: value}}</c> from the dotted key <c>a.b</c>; the new mapping
+    /// nodes get <paramref name="origin"/>, <paramref name="value"/> keeps its own.</summary>
+    public static YamlMappingNode Nest(string dottedKey, YamlNode value, string origin)
+    {
+        var parts = dottedKey.Split('.');
+        for (int i = parts.Length - 1; i >= 0; i--)
+        {
+            var map = new YamlMappingNode();
+            map.Children[WithOrigin(new YamlScalarNode(parts[i]), origin)] = value;
+            value = WithOrigin(map, origin);
+        }
+        return (YamlMappingNode)value;
+    }
+
+    /// <summary>A short description of a node for error messages: "a list", "a mapping", "'text'".</summary>
+    public static string Describe(YamlNode node) => node switch
+    {
+        YamlMappingNode => "a mapping",
+        YamlSequenceNode => "a list",
+        YamlScalarNode { Value: null or "" } => "nothing",
+        YamlScalarNode s => $"'{s.Value}'",
+        _ => node.GetType().Name,
+    };
+
+    /// <summary>A node in YAML flow style on one line, e.g. <c>{name: wgan-gp, penalty: 10}</c>.</summary>
+    public static string Flow(YamlNode node) => node switch
+    {
+        YamlScalarNode s => s.Value ?? "",
+        YamlSequenceNode seq => "[" + string.Join(", ", seq.Children.Select(Flow)) + "]",
+        YamlMappingNode map => "{" + string.Join(", ", map.Children.Select(kv => $"{Key(kv.Key)}: {Flow(kv.Value)}")) + "}",
+        _ => node.ToString(),
+    };
 
     /// <summary>The text of a scalar key.</summary>
     public static string Key(YamlNode key) => key is YamlScalarNode s ? s.Value ?? "" : key.ToString();

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text.Json;
+using GanWorkbench.Training;
+
+namespace GanWorkbench.Plotting;
+
+/// <summary>A metric over training: the steps where it was logged and its values there.</summary>
+public sealed record MetricSeries(string Name, IReadOnlyList<long> Steps, IReadOnlyList<double> Values)
+{
+    /// <summary>The last finite value, or null when there is none.</summary>
+    public double? Final => Values.Where(double.IsFinite).Select(v => (double?)v).LastOrDefault();
+}
+
+/// <summary>
+/// The numeric columns of a run's metrics.jsonl (or of a live history) as series by name. Rows may
+/// carry different columns — training losses every <c>log_every</c> steps, evaluation metrics less
+/// often — so each series holds only the rows that have it. Values written as strings ("NaN",
+/// "Infinity") are read back as those numbers; non-numeric columns (e.g. <c>time</c>) are ignored.
+/// </summary>
+public sealed class MetricHistory
+{
+    readonly Dictionary<string, (List<long> Steps, List<double> Values)> series = new();
+    readonly List<string> order = [];
+
+    /// <summary>Column names in first-seen order (<c>step</c> excluded).</summary>
+    public IReadOnlyList<string> Columns => order;
+
+    /// <summary>Number of rows read.</summary>
+    public int RowCount { get; private set; }
+
+    /// <summary>True when there is a column of that name.</summary>
+    public bool Has(string column) => series.ContainsKey(column);
+
+    /// <summary>One column as a series (empty when absent).</summary>
+    public MetricSeries Series(string column) =>
+        series.TryGetValue(column, out var s) ? new MetricSeries(column, s.Steps, s.Values) : new MetricSeries(column, [], []);
+
+    /// <summary>The last finite value of a column, or null.</summary>
+    public double? Final(string column) => Series(column).Final;
+
+    /// <summary>Adds one row (<c>step</c> plus named values).</summary>
+    public void Add(long step, IEnumerable<KeyValuePair<string, double>> values)
+    {
+        RowCount++;
+        foreach (var (name, value) in values)
+        {
+            if (name == "step") continue;
+            if (!series.TryGetValue(name, out var s)) { series[name] = s = ([], []); order.Add(name); }
+            s.Steps.Add(step);
+            s.Values.Add(value);
+        }
+    }
+
+    /// <summary>Reads a metrics.jsonl file; a truncated last line (a run killed mid-write) is skipped.</summary>
+    public static MetricHistory FromJsonl(string path)
+    {
+        var history = new MetricHistory();
+        if (!File.Exists(path)) return history;
+        var lines = File.ReadAllLines(path);
+        for (int i = 0; i < lines.Length; i++)
+        {
+            if (string.IsNullOrWhiteSpace(lines[i])) continue;
+            JsonDocument row;
+            try
+            {
+                row = JsonDocument.Parse(lines[i]);
+            }
+            catch (JsonException e)
+            {
+                if (i == lines.Length - 1) break;
+                throw new InputException($"{path}:{i + 1}: not a JSON object ({e.Message}); the metrics file is damaged.", e);
+            }
+            using (row)
+            {
+                if (row.RootElement.ValueKind != JsonValueKind.Object || !row.RootElement.TryGetProperty("step", out var stepElement) || !stepElement.TryGetInt64(out long step))
+                    throw new InputException($"{path}:{i + 1}: a metrics row needs an integer 'step'.");
+                history.Add(step, row.RootElement.EnumerateObject().Select(p => (p.Name, Number(p.Value)))
+                    .Where(p => p.Item2 is not null).Select(p => KeyValuePair.Create(p.Name, p.Item2!.Value)));
+            }
+        }
+        return history;
+    }
+
+    /// <summary>A history from the trainer's logging windows (a live run in a notebook).</summary>
+    public static MetricHistory FromSteps(IEnumerable<StepMetrics> steps)
+    {
+        var history = new MetricHistory();
+        foreach (var m in steps)
+            history.Add(m.Step, new Dictionary<string, double>
+            {
+                ["d_loss"] = m.DLoss, ["d_loss_real"] = m.DLossReal, ["d_loss_fake"] = m.DLossFake, ["g_loss"] = m.GLoss,
+                ["d_real"] = m.DReal, ["d_fake"] = m.DFake, ["images_per_sec"] = m.ImagesPerSecond,
+            });
+        return history;
+    }
+
+    static double? Number(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Number => e.GetDouble(),
+        JsonValueKind.String when e.GetString() is "NaN" or "Infinity" or "-Infinity" =>
+            double.Parse(e.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture),
+        _ => null,
+    };
+}
