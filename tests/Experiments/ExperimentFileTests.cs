@@ -65,7 +65,7 @@ public class ExperimentFileTests
         "{0}:3:1: a tab character; YAML indents with spaces only. Replace the tab with spaces.")]
     [InlineData("", "{0}: the file is empty; it needs 'defaults:' and 'experiments:' mappings.")]
     [InlineData("defaults: {}\n", "{0}: no 'experiments:' mapping; add at least one named experiment.")]
-    [InlineData("experiment:\n  a: {}\n", "{0}:1:1: unknown top-level key 'experiment' (did you mean 'experiments'?); expected defaults, experiments.")]
+    [InlineData("experiment:\n  a: {}\n", "{0}:1:1: unknown top-level key 'experiment' (did you mean 'experiments'?); expected defaults, experiments, sweeps.")]
     [InlineData("experiments:\n  a:\n    seed: 99999999999999999999999\n", "{0}:3:11: field 'seed' = 99999999999999999999999 is too large for an integer.")]
     public void Malformed_files_give_located_errors(string yaml, string expected)
     {
