@@ -14,7 +14,8 @@ TORCH       ?= cpu
 CONFIG      ?= Release
 DOTNET      ?= dotnet
 BUILD_FLAGS := -c $(CONFIG) -nologo -p:TorchBackend=$(TORCH)
-# Debian packages the tests and the data fallbacks use (installed only where missing).
+# Debian packages the tests and the data fallbacks use (installed only where missing);
+# chromium renders report.html headless in the report tests.
 APT_PACKAGES := python3-nbformat chromium
 # The benchmark's PyTorch peer runs on the system python (Debian's torch 1.13, CPU), not pyenv's.
 BENCH_APT_PACKAGES := python3-torch
