@@ -42,7 +42,8 @@ public static class RunCharts
         {
             ["y"] = g.Values.Select(Json).ToArray(), ["name"] = g.Label, ["boxpoints"] = "all", ["jitter"] = 0.3, ["pointpos"] = 0.0,
         }));
-        return Styled(traces, $"{metric} by {groupBy}", groupBy, metric, showLegend: false);
+        // Group labels are categories even when they look like numbers (a learning rate, a seed).
+        return Styled(traces, $"{metric} by {groupBy}", groupBy, metric, showLegend: false, categoricalX: true);
     }
 
     /// <summary>One metric over training for several runs (e.g. the members of a sweep), a line each.</summary>
@@ -83,12 +84,14 @@ public static class RunCharts
         return trace;
     }
 
-    static GenericChart Styled(IEnumerable<Trace> traces, string title, string xTitle, string yTitle, bool showLegend)
+    static GenericChart Styled(IEnumerable<Trace> traces, string title, string xTitle, string yTitle, bool showLegend, bool categoricalX = false)
     {
         var chart = GenericChart.combine(traces.Select(t => GenericChart.ofTraceObject(true, t)).ToList());
         var layout = new Layout();
         layout.SetProperty("title", new Dictionary<string, object> { ["text"] = title });
-        layout.SetProperty("xaxis", new Dictionary<string, object> { ["title"] = new Dictionary<string, object> { ["text"] = xTitle } });
+        var xaxis = new Dictionary<string, object> { ["title"] = new Dictionary<string, object> { ["text"] = xTitle } };
+        if (categoricalX) xaxis["type"] = "category";
+        layout.SetProperty("xaxis", xaxis);
         layout.SetProperty("yaxis", new Dictionary<string, object> { ["title"] = new Dictionary<string, object> { ["text"] = yTitle } });
         layout.SetProperty("showlegend", showLegend);
         layout.SetProperty("width", 640);

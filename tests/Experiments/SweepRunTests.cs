@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+using GanWorkbench.Experiments;
+
+namespace GanWorkbench.Tests.Experiments;
+
+/// <summary>./gwb sweep end to end on real MNIST with tiny budgets: parallel members, skip on re-run,
+/// and the sweep report's box plot per group.</summary>
+public class SweepRunTests
+{
+    const string Yaml = """
+        experiments:
+          tiny:
+            device: cpu
+            data: { batch_size: 16 }
+            model: { g_width: 16, d_width: 16, latent_dim: 16 }
+            budget: { steps: 100 }
+            sample_count: 16
+            quick:
+              budget: { steps: 4 }
+              log_every: 2
+              sample_every: 0
+        sweeps:
+          smoothing:
+            experiment: tiny
+            grid:
+              loss.real_target: [1.0, 0.9, 0.8]
+            seeds: [1, 2]
+            metric: d_loss
+        """;
+
+    [Fact]
+    public void A_sweep_runs_in_parallel_skips_finished_members_and_reports_a_box_per_group()
+    {
+        using var temp = new TempFolder();
+        string file = temp.File("e.yaml"), runs = temp.File("runs");
+        File.WriteAllText(file, Yaml);
+
+        var (code, stdout, stderr) = Gwb.Run(runs, "sweep", "smoothing", "--quick", "--parallel", "2", "--file", file);
+        Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+        string root = Path.Combine(runs, "sweeps", "smoothing");
+        var members = ExperimentFile.Load(file).Sweep("smoothing").Members(quick: true);
+        Assert.Equal(6, members.Count);
+        foreach (var m in members)
+        {
+            using var run = RunDirectory.Open(Path.Combine(root, m.DirectoryName));
+            Assert.Equal(("completed", 4L), (run.ReadStatus()!.State, run.ReadStatus()!.Step));
+            Assert.Equal(RunDirectory.ToYaml(m.Spec), File.ReadAllText(run.File("config.yaml")));   // the member's own resolved config
+        }
+        var stamps = members.Select(m => File.GetLastWriteTimeUtc(Path.Combine(root, m.DirectoryName, "status.json"))).ToList();
+
+        (code, stdout, stderr) = Gwb.Run(runs, "sweep", "smoothing", "--quick", "--file", file);
+        Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+        Assert.Equal(6, Regex.Count(stdout, @"\]\s.*: skipped \(completed\)"));
+        Assert.Equal(stamps, members.Select(m => File.GetLastWriteTimeUtc(Path.Combine(root, m.DirectoryName, "status.json"))));
+
+        (code, stdout, _) = Gwb.Run(runs, "report", "smoothing");
+        Assert.Equal((0, $"report: {Path.Combine(root, "report.html")}\n"), (code, stdout));
+        string dom = Chromium.DumpDom(Path.Combine(root, "report.html"), temp.File("profile"));
+        Assert.Equal(3, Regex.Count(dom, @"<g class=""trace boxes"""));               // one box per real_target
+        foreach (var group in new[] { "1.0", "0.9", "0.8" })
+            Assert.Matches($@"class=""xtick""><text [^>]*>{Regex.Escape(group)}</text>", dom);
+        Assert.Equal(6, Regex.Count(dom, @"<td>completed</td>"));
+        Assert.True(File.Exists(Path.Combine(root, members[0].DirectoryName, "report.html")), "member reports are written for the links");
+    }
+}
