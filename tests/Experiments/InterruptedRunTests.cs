@@ -12,6 +12,8 @@ public class InterruptedRunTests
         string runs = temp.File("runs");
         using var p = Gwb.Start(runs, ["run", "quickstart", "--quick", "--set", "budget={steps: 2000}", "--set", "log_every=2",
                                        "--set", "data.batch_size=8", "--set", "sample_every=0"]);
+        p.OutputDataReceived += (_, _) => { };
+        p.BeginOutputReadLine();
         string? metrics = null;
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while (DateTime.UtcNow < deadline && !p.HasExited)
@@ -20,7 +22,7 @@ public class InterruptedRunTests
             if (metrics is not null && File.ReadAllLines(metrics).Length >= 2) break;
             Thread.Sleep(100);
         }
-        Assert.False(p.HasExited, $"gwb run ended early: {p.StandardError.ReadToEnd()}");
+        if (p.HasExited) Assert.Fail($"gwb run ended early (exit {p.ExitCode}): {p.StandardError.ReadToEnd()}");
         Assert.NotNull(metrics);
         p.Kill();                                          // SIGKILL on Linux: no handler runs
         p.WaitForExit();

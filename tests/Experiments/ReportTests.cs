@@ -13,9 +13,16 @@ public class ReportTests
     public void A_run_report_is_self_contained_and_renders_its_charts_offline()
     {
         using var temp = new TempFolder();
-        var spec = ExperimentFile.Load().Get("quickstart", quick: true,
-            ["device=cpu", "budget={steps: 6}", "log_every=2", "sample_every=2", "data.batch_size=16", "sample_count=16"]);
-        var run = ExperimentRunner.Run(spec, new RunOptions { RunsRoot = temp.Path });
+        // The notebook API, on the same code path as ./gwb run.
+        var seen = new List<long>();
+        var run = ExperimentFile.Load().Experiment("quickstart")
+            .With(quick: true, overrides: ["log_every=2", "sample_every=2", "data.batch_size=16", "sample_count=16"], device: "cpu", steps: 6)
+            .Run(onStep: m => seen.Add(m.Step), runsRoot: temp.Path);
+        Assert.True(run.Completed);
+        Assert.Equal([2L, 4L, 6L], seen);
+        Assert.Equal(seen, run.History.Select(m => m.Step));
+        Assert.Equal(run.History[^1].DLoss, run.FinalMetrics["d_loss"], 12);
+        Assert.Equal(6L, run.Spec.Budget.Steps);
         File.AppendAllText(run.Directory.File("metrics.jsonl"), "{\"step\": 6, \"fid\": 123.5}\n");   // an evaluation column, charted generically
         string html = run.WriteReport();
         string text = File.ReadAllText(html);
