@@ -73,10 +73,13 @@ public sealed partial class RunDirectory : IDisposable
         }
     }
 
-    /// <summary>Lets go of the run's lock (done automatically when a final status is written).</summary>
+    /// <summary>Lets go of the run's lock (done automatically when a final status is written) and
+    /// removes the lock file, so a finished run directory holds only its results.</summary>
     public void Release()
     {
-        runLock?.Dispose();
+        if (runLock is null) return;
+        try { System.IO.File.Delete(File(LockFile)); } catch (IOException) { }
+        runLock.Dispose();
         runLock = null;
     }
 
