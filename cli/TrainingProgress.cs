@@ -24,7 +24,7 @@ public static class TrainingProgress
         return AnsiConsole.Progress()
             .AutoClear(false)
             .HideCompleted(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 16 }, new PercentageColumn(),
                      new RemainingTimeColumn(), new SpinnerColumn())
             .Start(ctx =>
             {
