@@ -48,7 +48,18 @@ public static class SweepCommand
             }
             if (n == 1)
                 foreach (var m in pending)
-                    outcomes[m.Index] = TrainingProgress.Run($"[{m.Index}] {m.Label}", report => SweepRunner.RunMember(m, root, new RunOptions { OnLog = report }));
+                {
+                    try
+                    {
+                        outcomes[m.Index] = TrainingProgress.Run($"[{m.Index}] {m.Label}", report => SweepRunner.RunMember(m, root, new RunOptions { OnLog = report }));
+                    }
+                    catch (Exception e) when (e is not InputException)
+                    {
+                        // One member's crash is that member's result (status.json says failed); the others still run.
+                        Console.Error.WriteLine($"  [{m.Index}] {m.Label}: failed: {e.GetType().Name}: {e.Message}");
+                        outcomes[m.Index] = new SweepMemberOutcome(m, Path.Combine(root, m.DirectoryName), "failed", false, $"{e.GetType().Name}: {e.Message}");
+                    }
+                }
             else
                 RunChildren(pending, n, r.Tokens.Select(t => t.Value).ToList(), outcomes, root);
 
