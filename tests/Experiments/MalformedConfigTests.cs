@@ -1,7 +1,4 @@
-using GanWorkbench.Data;
 using GanWorkbench.Experiments;
-using GanWorkbench.Losses;
-using GanWorkbench.Models;
 
 namespace GanWorkbench.Tests.Experiments;
 
@@ -69,9 +66,9 @@ public class MalformedConfigTests
         .Replace("{datafields}", string.Join(", ", YamlBinder.FieldNames(typeof(DataSpec))))
         .Replace("{modelfields}", string.Join(", ", YamlBinder.FieldNames(typeof(ModelSpec))))
         .Replace("{optimfields}", string.Join(", ", YamlBinder.FieldNames(typeof(OptimizerSpec))))
-        .Replace("{losses}", string.Join(", ", LossZoo.Names))
-        .Replace("{models}", string.Join(", ", ModelZoo.Names))
-        .Replace("{datasets}", string.Join(", ", DatasetCatalog.All.Select(d => d.Name)));
+        .Replace("{losses}", string.Join(", ", ExperimentValidator.Choices["loss.name"]))
+        .Replace("{models}", string.Join(", ", ExperimentValidator.Choices["model.name"]))
+        .Replace("{datasets}", string.Join(", ", ExperimentValidator.Choices["data.dataset"]));
 
     [Theory]
     [MemberData(nameof(Cases))]
