@@ -1,5 +1,6 @@
 # GanWorkbench — every target does its own setup, so `make run` and `make test` work on a fresh clone.
-#   make setup      restore, build (applies the libstdc++ compat fix), fetch MNIST + Fashion-MNIST
+#   make setup      restore, build (applies the libstdc++ compat fix), fetch MNIST + Fashion-MNIST,
+#                   train the evaluation classifiers when missing (about X min on 2 cores)
 #   make run        setup, then train the default experiment (quickstart)
 #   make test       setup, then every test (unit, behaviour, notebooks in QUICK mode)
 #   make notebooks  execute every notebook into build/notebooks/ (QUICK=1: quick budget), render build/site/
@@ -49,6 +50,7 @@ data: build
 	@if [ ! -f data/fashion-mnist/train-images-idx3-ubyte ] && ! ls /var/lib/apt/lists/*_Packages >/dev/null 2>&1; then \
 	  $(call as_root) apt-get update -qq || true; fi
 	./gwb data fetch all
+	./gwb data classifier all
 
 apt:
 	@$(call apt_install,$(APT_PACKAGES))

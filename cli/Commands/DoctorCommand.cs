@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GanWorkbench.Data;
+using GanWorkbench.Metrics;
 using GanWorkbench.Native;
 using GanWorkbench.Runtime;
 using TorchSharp;
@@ -91,6 +92,27 @@ public static class DoctorCommand
                 string what = bad.Present ? bad.Message : $"{bad.Path}: missing";
                 if (info == DatasetCatalog.Mnist) report.Problem(info.Name, what, $"./gwb data fetch {info.Name}{(bad.Present ? " --force" : "")}");
                 else report.Warning(info.Name, what, $"./gwb data fetch {info.Name}{(bad.Present ? " --force" : "")}");
+            }
+        }
+
+        report.Section("Evaluation classifiers (" + Path.Combine(WorkbenchPaths.Data, "classifiers") + ")");
+        foreach (var info in DatasetCatalog.All)
+        {
+            bool present = File.Exists(EvaluationClassifier.WeightsPath(info.Name)) || File.Exists(EvaluationClassifier.InfoPath(info.Name));
+            if (!present)
+            {
+                report.Warning(info.Name, "not trained yet (metrics train it on first use)", $"./gwb data classifier {info.Name}");
+                continue;
+            }
+            try
+            {
+                var c = EvaluationClassifier.Verify(info.Name);
+                report.Ok(info.Name, $"test accuracy {c.TestAccuracy:P2}, {c.Epochs} epochs, seed {c.Seed}, trained in {c.TrainingSeconds:F0} s " +
+                                     $"on {c.Device} ({c.Threads} threads), SHA-256 verified");
+            }
+            catch (InputException e)
+            {
+                report.Warning(info.Name, e.Message, EvaluationClassifier.TrainCommand(info.Name));
             }
         }
 
