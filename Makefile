@@ -1,6 +1,6 @@
 # GanWorkbench — every target does its own setup, so `make run` and `make test` work on a fresh clone.
 #   make setup      restore, build (applies the libstdc++ compat fix), fetch MNIST + Fashion-MNIST,
-#                   train the evaluation classifiers when missing (about X min on 2 cores)
+#                   train the evaluation classifiers when missing (once; 20 min on 2 busy shared cores, see BENCHMARKS.md)
 #   make run        setup, then train the default experiment (quickstart)
 #   make test       setup, then every test (unit, behaviour, notebooks in QUICK mode)
 #   make notebooks  execute every notebook into build/notebooks/ (QUICK=1: quick budget), render build/site/

@@ -61,14 +61,14 @@ public static class DataCommand
         return command;
     }
 
-    // What real data scores: the floor of classifier-FID (test half vs the other half) and the MNIST score of the test set.
+    // What real data scores: the floor of classifier-FID (held-out real half vs the reference half) and its MNIST score.
     static void ReferenceNumbers(string dataset, TorchSharp.torch.Device device)
     {
         using var suite = ImageMetricSuite.ForDataset(dataset, device, ["fid", "mnist_score"]);
         using var test = ImageDataset.Load(dataset, "test", device);
-        using var otherHalf = test.Images.narrow(0, suite.ReferenceCount, test.Count - suite.ReferenceCount);
-        var values = suite.Evaluate(otherHalf);
-        Console.WriteLine($"{dataset} classifier: real-data reference: FID(test[{suite.ReferenceCount}:], test[:{suite.ReferenceCount}]) = {values["fid"]:F3}, " +
-                          $"score of test[{suite.ReferenceCount}:] = {values["mnist_score"]:F3} ± {values["mnist_score_std"]:F3}");
+        using var split = ImageMetricSuite.SplitTestSet(test.Images, suite.ReferenceCount);
+        var values = suite.Evaluate(split.HeldOut);
+        Console.WriteLine($"{dataset} classifier: real data: FID({split.HeldOut.shape[0]} held-out vs {suite.ReferenceCount} reference test images) = {values["fid"]:F3}, " +
+                          $"score of the held-out images = {values["mnist_score"]:F3} ± {values["mnist_score_std"]:F3}");
     }
 }

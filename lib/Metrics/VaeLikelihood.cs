@@ -73,6 +73,7 @@ public static class VaeLikelihood
     /// <summary>log p̂(x) of one batch (B): the log-mean-exp of k importance weights, accumulated chunk by chunk.</summary>
     public static Tensor LogMarginal(LatentVariableModel model, Tensor x, int k, int chunk = 500)
     {
+        using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var q = model.Encode(x);
         var std = (0.5 * q.LogVariance).exp();                                      // (B, Z)

@@ -37,15 +37,18 @@ public class EvaluationClassifierTests
         var coverage = ClassCoverage.Compute(classifier, test.Images);
         Assert.Equal(10, coverage.Covered);
         Assert.InRange(coverage.KlToUniform, 0, 0.01);                        // MNIST's test classes are nearly balanced
-        using var first = test.Images.narrow(0, 0, 5000);
-        using var second = test.Images.narrow(0, 5000, 5000);
-        var halves = ClassifierFid.Compute(classifier, first, second);
+        using var split = ImageMetricSuite.SplitTestSet(test.Images);
+        var halves = ClassifierFid.Compute(classifier, split.Reference, split.HeldOut);
         manual_seed(1);
         using var noise = rand(5000, 1, 28, 28) * 2 - 1;
-        var toNoise = ClassifierFid.Compute(classifier, first, noise);
+        var toNoise = ClassifierFid.Compute(classifier, split.Reference, noise);
         Assert.Equal((5000, 5000), (halves.ReferenceCount, halves.SampleCount));
-        Assert.True(halves.Value * 20 < toNoise.Value, $"halves {halves.Value}, noise {toNoise.Value}");
-        Assert.Equal(0, ClassifierFid.Compute(classifier, first, first).Value, 1e-9);
+        Assert.True(halves.Value * 100 < toNoise.Value, $"halves {halves.Value}, noise {toNoise.Value}");
+        Assert.Equal(0, ClassifierFid.Compute(classifier, split.Reference, split.Reference).Value, 1e-9);
+        // MNIST's test set is ordered (NIST SD-3 writers first, SD-1 last): its literal halves differ far more.
+        using var first = test.Images.narrow(0, 0, 5000);
+        using var second = test.Images.narrow(0, 5000, 5000);
+        Assert.True(ClassifierFid.Compute(classifier, first, second).Value > 5 * halves.Value);
     }
 
     [Fact]
