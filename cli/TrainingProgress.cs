@@ -46,8 +46,9 @@ public static class TrainingProgress
     }
 
     /// <summary>One window's numbers: step, losses, D outputs and throughput.</summary>
-    public static string Numbers(StepMetrics m, long total) =>
-        $"step {m.Step}/{total}  D {m.DLoss:F3}  G {m.GLoss:F3}  D(x) {m.DReal:F2}  D(G(z)) {m.DFake:F2}  {m.ImagesPerSecond:F0} img/s";
+    public static string Numbers(StepMetrics m, long total) => m.Values.ContainsKey("d_loss")
+        ? $"step {m.Step}/{total}  D {m.DLoss:F3}  G {m.GLoss:F3}  D(x) {m.DReal:F2}  D(G(z)) {m.DFake:F2}  {m.ImagesPerSecond:F0} img/s"
+        : $"step {m.Step}/{total}  {string.Join("  ", m.Values.Take(3).Select(kv => $"{kv.Key} {kv.Value:F3}"))}  {m.ImagesPerSecond:F0} img/s";
 
     static string Eta(DateTime start, long step, long total)
     {

@@ -21,8 +21,8 @@ internal sealed class WorkbenchGanLoop : ITrainingLoop
     /// <summary>Steps between metric flushes (the experiments' default <c>log_every</c>).</summary>
     public const int LogEvery = 50;
 
-    readonly GanPair models;
-    readonly optim.Optimizer optG, optD;
+    readonly nn.Module generator, discriminator;
+    readonly TorchSharp.Modules.OptimizerHelper optG, optD;
     readonly BatchSampler sampler;
     readonly AdversarialTrainer trainer;
     readonly ImageDataset data;
@@ -38,23 +38,21 @@ internal sealed class WorkbenchGanLoop : ITrainingLoop
         Name = name;
         this.data = data;
         device = data.Device;
-        models = ModelZoo.Create(spec.Model);
-        models.Generator.to(device);
-        models.Discriminator.to(device);
-        var loss = LossZoo.Create(spec.Loss);
-        optG = OptimizerFactory.Create(spec.GOptim, models.Generator.parameters());
-        optD = OptimizerFactory.Create(spec.DOptim, models.Discriminator.parameters());
+        generator = ModelZoo.CreateGenerator(spec).to(device);
+        discriminator = ModelZoo.CreateDiscriminator(spec).to(device);
+        var game = ModelZoo.CreateGame(spec, generator, discriminator, data);
+        optG = OptimizerFactory.Create(spec.GOptim, generator.parameters());
+        optD = OptimizerFactory.Create(spec.DOptim, discriminator.parameters());
         sampler = new BatchSampler(data.Count, spec.Data.BatchSize, spec.Seed, device);
-        trainer = new AdversarialTrainer(models.Generator, models.Discriminator, loss,
-            UpdateSchedule.Alternating(spec.Schedule.DSteps), optG, optD, NextReal, spec.Data.BatchSize);
+        trainer = new AdversarialTrainer(game, UpdateSchedule.Alternating(spec.Schedule.DSteps), optG, optD, NextReal, spec.Data.BatchSize);
         var run = RunDirectory.Create(spec.Name, spec.Seed, runsRoot);
-        trainer.Logged += m => { run.AppendMetrics(ExperimentRunner.MetricsRow(m)); Flushes++; };
+        trainer.Logged += (_, m) => { run.AppendMetrics(MetricsLog.TrainingRow(m)); Flushes++; };
     }
 
-    Tensor NextReal()
+    RealBatch NextReal()
     {
         using var index = sampler.Next();
-        return data.Images.index_select(0, index);
+        return new RealBatch(data.Images.index_select(0, index), null);
     }
 
     public double Run(int steps)
@@ -72,6 +70,6 @@ internal sealed class WorkbenchGanLoop : ITrainingLoop
     public void Dispose()
     {
         trainer.Dispose(); sampler.Dispose();
-        optG.Dispose(); optD.Dispose(); models.Dispose();
+        optG.Dispose(); optD.Dispose(); generator.Dispose(); discriminator.Dispose();
     }
 }

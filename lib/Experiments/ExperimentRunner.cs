@@ -1,11 +1,9 @@
-using GanWorkbench.Data;
 using GanWorkbench.Losses;
 using GanWorkbench.Models;
 using GanWorkbench.Plotting;
 using GanWorkbench.Runtime;
 using GanWorkbench.Training;
-using TorchSharp;
-using static TorchSharp.torch;
+using YamlDotNet.RepresentationModel;
 
 namespace GanWorkbench.Experiments;
 
@@ -16,6 +14,8 @@ public sealed record RunOptions
     public Action<StepMetrics, long>? OnLog { get; init; }
     /// <summary>Called with each sample grid written.</summary>
     public Action<long, ImageGrid>? OnSamples { get; init; }
+    /// <summary>Observers (loggers, charts, evaluators), called in order after the built-in ones.</summary>
+    public IReadOnlyList<RunObserver> Observers { get; init; } = [];
     /// <summary>Where run directories go (default: runs/).</summary>
     public string? RunsRoot { get; init; }
     /// <summary>The exact run directory to create (a sweep member's fixed place) instead of
@@ -27,143 +27,198 @@ public sealed record RunOptions
     public CancellationToken Cancel { get; init; }
 }
 
-/// <summary>The outcome of a run: where it is, how it ended, and its metric history.</summary>
-public sealed partial record RunResult(RunDirectory Directory, RunStatus Status, IReadOnlyList<StepMetrics> History, ExperimentSpec Spec)
+/// <summary>The outcome of a run: where it is, how it ended, its metric history and evaluations
+/// (read back from metrics.jsonl, so a resumed run's history covers the whole run).</summary>
+public sealed partial record RunResult(RunDirectory Directory, RunStatus Status, IReadOnlyList<StepMetrics> History, ExperimentSpec Spec,
+    IReadOnlyList<EvaluationResult> Evaluations)
 {
     /// <summary>True when the run completed its budget.</summary>
     public bool Completed => Status.State == "completed";
+    /// <summary>True when a loss went non-finite.</summary>
+    public bool Diverged => Status.State == "diverged";
 }
 
 /// <summary>
-/// Runs a GAN experiment end to end: data → models → <see cref="AdversarialTrainer"/> → metrics.jsonl,
-/// sample grids from a fixed noise batch, status.json. The CLI (<c>./gwb run</c>) and notebooks call
-/// this same method; nothing about an experiment is defined twice.
+/// Runs an experiment end to end — data → models → trainer → metrics.jsonl, TensorBoard scalars,
+/// sample grids from fixed inputs, evaluations, checkpoints, status.json — for GANs and VAEs alike.
+/// The CLI (<c>./gwb run</c>, <c>./gwb resume</c>) and notebooks call these methods; nothing about an
+/// experiment is defined twice. The divergence guard: a non-finite loss ends the run as
+/// <c>diverged</c> (naming the loss and the first step it happened), and the last checkpoint —
+/// always written after a finite window — is kept.
 /// </summary>
 public static class ExperimentRunner
 {
     /// <summary>Runs <paramref name="spec"/>. Bad inputs throw <see cref="InputException"/> before the
-    /// run directory exists; a non-finite loss ends the run with state <c>diverged</c>.</summary>
+    /// run directory exists.</summary>
     public static RunResult Run(ExperimentSpec spec, RunOptions? options = null)
     {
         options ??= new RunOptions();
+        spec = spec with { Loss = LossZoo.Resolve(spec.Loss) };
         var compute = Compute.Create(spec.Device, spec.Threads, spec.Seed);
-        var scale = spec.Data.Scale == "zero_one" ? PixelScale.ZeroOne : PixelScale.Tanh;
-        using var data = ImageDataset.Load(spec.Data.Dataset, "train", compute.Device, scale, options.DataRoot);
-        using var sampler = new BatchSampler(data.Count, spec.Data.BatchSize, spec.Seed, compute.Device);
-        long totalSteps = TotalSteps(spec, sampler.BatchesPerEpoch);
-
-        using var models = ModelZoo.Create(spec.Model);
-        models.Generator.to(compute.Device);
-        models.Discriminator.to(compute.Device);
-        var loss = LossZoo.Create(spec.Loss);
-        using var optG = OptimizerFactory.Create(spec.GOptim, models.Generator.parameters());
-        using var optD = OptimizerFactory.Create(spec.DOptim, models.Discriminator.parameters());
-        var schedule = spec.Schedule.Kind == "simultaneous" ? UpdateSchedule.Simultaneous() : UpdateSchedule.Alternating(spec.Schedule.DSteps);
-        Tensor NextReal()
-        {
-            using var index = sampler.Next();
-            return data.Images.index_select(0, index);
-        }
-        using var trainer = new AdversarialTrainer(models.Generator, models.Discriminator, loss, schedule, optG, optD, NextReal, spec.Data.BatchSize);
-        using var fixedNoise = FixedNoise(models.Generator, spec.SampleCount, spec.Seed, compute.Device);
-
+        using var session = CreateSession(spec, compute, options.DataRoot);
         // Everything above can fail on bad input; only now does the run directory appear.
         var run = options.RunDirectoryPath is { } fixedPath
             ? RunDirectory.CreateAt(fixedPath) ?? throw new InputException($"{fixedPath}: already exists; a run never reuses another run's directory.")
             : RunDirectory.Create(spec.Name, spec.Seed, options.RunsRoot);
         run.WriteConfig(spec);
-        var started = DateTime.UtcNow;
-        RunStatus Status(string state, string? reason = null) =>
-            new(state, trainer.StepCount, totalSteps, reason, started, DateTime.UtcNow, Environment.ProcessId);
-        run.WriteStatus(Status("running"));
+        return Train(session, spec, run, DateTime.UtcNow, options);
+    }
 
-        var history = new List<StepMetrics>();
+    /// <summary>
+    /// Continues a run from its last complete checkpoint (from step 0 when it has none): the config is
+    /// the run's own config.yaml, metrics.jsonl rows past the checkpoint are dropped, and on the CPU the
+    /// rest of the run is bit for bit what the uninterrupted run would have done.
+    /// </summary>
+    public static RunResult Resume(string runDirectory, RunOptions? options = null)
+    {
+        options ??= new RunOptions();
+        var run = RunDirectory.Open(runDirectory);
+        var status = run.ReadStatus();
+        if (status?.State == "completed")
+            throw new InputException($"{run.Path}: the run already completed (step {status.Step} of {status.TotalSteps}); nothing to resume.");
+        run.Acquire();                                                          // refuses a run another process is still training
         try
         {
-            while (trainer.StepCount < totalSteps)
+            return ResumeLocked(run, status, options);
+        }
+        catch
+        {
+            run.Release();
+            throw;
+        }
+    }
+
+    static RunResult ResumeLocked(RunDirectory run, RunStatus? status, RunOptions options)
+    {
+        var spec = ReadConfig(run.File("config.yaml"));
+        var compute = Compute.Create(spec.Device, spec.Threads, spec.Seed);
+        using var session = CreateSession(spec, compute, options.DataRoot);
+        Checkpoints.RemoveIncomplete(run.Path);
+        var checkpoint = Checkpoints.Latest(run.Path);
+        if (checkpoint is not null)
+        {
+            string saved = File.ReadAllText(Path.Combine(checkpoint.Path, "config.yaml"));
+            if (saved != File.ReadAllText(run.File("config.yaml")))
+                throw new InputException($"{checkpoint.Path}: its config.yaml differs from the run's {run.File("config.yaml")}; " +
+                                         "the checkpoint belongs to another experiment. Restore the run's config or start a new run.");
+            session.LoadTensors(checkpoint.Path);
+            session.Restore(checkpoint.State);
+            RngState.Restore(Convert.FromBase64String(checkpoint.State.TorchRng));
+        }
+        MetricsLog.TruncateAfter(run.File("metrics.jsonl"), checkpoint?.Step ?? 0);
+        return Train(session, spec, run, status?.StartedUtc ?? DateTime.UtcNow, options);
+    }
+
+    /// <summary>Reads and validates a run's resolved config.yaml.</summary>
+    public static ExperimentSpec ReadConfig(string path)
+    {
+        if (!File.Exists(path)) throw new InputException($"{path}: missing; is this a run directory?");
+        var root = YamlTree.Parse(File.ReadAllText(path), path) as YamlMappingNode
+            ?? throw new InputException($"{path}: not a mapping of experiment fields.");
+        var binder = new YamlBinder();
+        var spec = binder.Bind<ExperimentSpec>(root);
+        ExperimentValidator.Validate(spec, binder.Origins, path);
+        return spec with { Loss = LossZoo.Resolve(spec.Loss) };
+    }
+
+    static ITrainingSession CreateSession(ExperimentSpec spec, Compute compute, string? dataRoot) =>
+        ModelZoo.IsVae(spec.Model.Name) ? new VaeSession(spec, compute, dataRoot) : new GanSession(spec, compute, dataRoot);
+
+    // The run loop: step; every log_every a metrics row and the divergence guard; sample grids;
+    // evaluations; checkpoints (only after a finite window, so the last one is always good).
+    static RunResult Train(ITrainingSession session, ExperimentSpec spec, RunDirectory run, DateTime started, RunOptions options)
+    {
+        long total = session.TotalSteps;
+        var observers = new List<RunObserver>();
+        if (spec.Tensorboard) observers.Add(new TensorBoardObserver());
+        observers.AddRange(options.Observers);
+        RunStatus Status(string state, string? reason = null) =>
+            new(state, session.StepCount, total, reason, started, DateTime.UtcNow, Environment.ProcessId);
+        RunResult Result(RunStatus status)
+        {
+            foreach (var o in observers) o.OnEnd(status);
+            var (history, evaluations) = MetricsLog.Read(run.File("metrics.jsonl"));
+            return new RunResult(run, status, history, spec, evaluations);
+        }
+
+        run.WriteStatus(Status("running"));
+        var start = new RunStart(run, spec, session.StepCount, total, session.Modules);
+        foreach (var o in observers) o.OnStart(start);
+        try
+        {
+            while (session.StepCount < total)
             {
                 options.Cancel.ThrowIfCancellationRequested();
-                trainer.Step();
-                long step = trainer.StepCount;
-                if (step % spec.LogEvery == 0 || step == totalSteps)
+                session.Step();
+                long step = session.StepCount;
+                bool last = step == total;
+                foreach (var o in observers) o.OnStep(step);
+                if (step % spec.LogEvery == 0 || last)
                 {
-                    var m = trainer.Flush();
-                    history.Add(m);
-                    run.AppendMetrics(MetricsRow(m));
-                    options.OnLog?.Invoke(m, totalSteps);
-                    if (NonFinite(m) is string which)
-                    {
-                        var diverged = Status("diverged", $"non-finite {which} at step {step}");
-                        run.WriteStatus(diverged);
-                        return new RunResult(run, diverged, history, spec);
-                    }
+                    var m = session.Flush();
+                    run.AppendMetrics(MetricsLog.TrainingRow(m));
+                    options.OnLog?.Invoke(m, total);
+                    foreach (var o in observers) o.OnLog(m, total);
+                    if (m.Divergence is var (loss, at))
+                        return Result(Diverged(run, Status("diverged", $"non-finite {loss} at step {at}")));
                     run.WriteStatus(Status("running"));
                 }
-                if ((spec.SampleEvery > 0 && step % spec.SampleEvery == 0) || step == totalSteps)
+                if ((spec.SampleEvery > 0 && step % spec.SampleEvery == 0) || last)
                 {
-                    var grid = Samples(models.Generator, fixedNoise, scale);
+                    ImageGrid grid;
+                    using (RngState.Preserve()) grid = session.SampleGrid();
                     grid.Save(run.SamplePath(step));
                     options.OnSamples?.Invoke(step, grid);
+                    foreach (var o in observers) o.OnSamples(step, grid);
+                }
+                if ((spec.EvalEvery > 0 && step % spec.EvalEvery == 0) || last)
+                    Evaluate(session, run, step, observers);
+                if ((spec.CheckpointEvery > 0 && step % spec.CheckpointEvery == 0) || last)
+                {
+                    string path = WriteCheckpoint(session, run);
+                    foreach (var o in observers) o.OnCheckpoint(step, path);
                 }
             }
         }
         catch (Exception e)
         {
-            run.WriteStatus(Status("failed", e is OperationCanceledException ? "cancelled" : $"{e.GetType().Name}: {e.Message}"));
+            var failed = Status("failed", e is OperationCanceledException ? "cancelled" : $"{e.GetType().Name}: {e.Message}");
+            run.WriteStatus(failed);
+            foreach (var o in observers) o.OnEnd(failed);
             throw;
         }
         var done = Status("completed");
         run.WriteStatus(done);
-        return new RunResult(run, done, history, spec);
+        return Result(done);
     }
 
-    /// <summary>Generator steps of a budget: given, or epochs × batches per epoch ÷ real batches per step.</summary>
-    public static long TotalSteps(ExperimentSpec spec, int batchesPerEpoch)
+    static RunStatus Diverged(RunDirectory run, RunStatus status)
     {
-        if (spec.Budget.Steps is long steps) return steps;
-        int realBatchesPerStep = spec.Schedule.Kind == "simultaneous" ? 1 : spec.Schedule.DSteps;
-        return Math.Max(1, (long)Math.Ceiling(spec.Budget.Epochs!.Value * batchesPerEpoch / realBatchesPerStep));
+        run.WriteStatus(status);
+        return status;
     }
 
-    /// <summary>A fixed latent batch drawn from its own generator, so sample grids of a run (and of
-    /// runs with the same seed) show the same z over time.</summary>
-    public static Tensor FixedNoise(GeneratorModule g, int count, long seed, Device device)
+    static void Evaluate(ITrainingSession session, RunDirectory run, long step, List<RunObserver> observers)
     {
-        using var gen = new Generator(unchecked((ulong)(seed * 31 + 7)));
-        using var cpu = randn(count, g.LatentDim, generator: gen);
-        return cpu.to(device);
+        EvaluationResult result;
+        using (RngState.Preserve())
+        using (TorchSharp.torch.no_grad())
+        {
+            var context = session.NewEvaluation(step, run);
+            using var eval = new EvalMode(context.Model);
+            session.Evaluate(context);
+            foreach (var o in observers) o.OnEvaluate(context);
+            result = new EvaluationResult(step, new Dictionary<string, double>(context.Results));
+        }
+        if (result.Values.Count == 0) return;
+        run.AppendMetrics(MetricsLog.EvaluationRow(result));
+        foreach (var o in observers) o.OnEvaluated(result);
     }
 
-    /// <summary>Generates from <paramref name="noise"/> in eval mode and tiles the result.</summary>
-    public static ImageGrid Samples(GeneratorModule g, Tensor noise, PixelScale scale)
+    static string WriteCheckpoint(ITrainingSession session, RunDirectory run)
     {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        bool wasTraining = g.training;
-        g.eval();
-        var images = g.forward(noise);
-        if (wasTraining) g.train();
-        int columns = (int)Math.Ceiling(Math.Sqrt(noise.shape[0]));
-        return scale == PixelScale.Tanh ? ImageGrid.FromBatch(images, columns) : ImageGrid.FromBatch(images, columns, low: 0, high: 1);
+        var state = new CheckpointState(session.StepCount, Convert.ToBase64String(RngState.Save()), session.Position,
+            session.ExtraState(), DateTime.UtcNow);
+        return Checkpoints.Write(run, state, session.SaveTensors);
     }
-
-    /// <summary>The metrics.jsonl row of a window.</summary>
-    public static Dictionary<string, object> MetricsRow(StepMetrics m) => new()
-    {
-        ["step"] = m.Step,
-        ["d_loss"] = Finite(m.DLoss),
-        ["d_loss_real"] = Finite(m.DLossReal),
-        ["d_loss_fake"] = Finite(m.DLossFake),
-        ["g_loss"] = Finite(m.GLoss),
-        ["d_real"] = Finite(m.DReal),
-        ["d_fake"] = Finite(m.DFake),
-        ["images_per_sec"] = Math.Round(m.ImagesPerSecond, 1),
-        ["time"] = DateTime.UtcNow.ToString("o"),
-    };
-
-    // JSON has no NaN/Infinity: write them as strings so the line stays valid and the value visible.
-    static object Finite(double v) => double.IsFinite(v) ? v : v.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    static string? NonFinite(StepMetrics m) =>
-        !double.IsFinite(m.DLoss) ? "discriminator loss" : !double.IsFinite(m.GLoss) ? "generator loss" : null;
 }

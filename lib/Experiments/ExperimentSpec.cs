@@ -12,6 +12,9 @@ public sealed record DataSpec
     public string Scale { get; init; } = "tanh";
     /// <summary>Examples per batch (both players see batches of this size).</summary>
     public int BatchSize { get; init; } = 64;
+    /// <summary>Dynamic binarisation (Burda et al. 2015): every pixel of every batch becomes 1 with
+    /// probability equal to its [0, 1] intensity, afresh at each use (needs <c>scale: zero_one</c>).</summary>
+    public bool Binarize { get; init; }
 }
 
 /// <summary>The model pair and its sizes.</summary>
@@ -25,15 +28,61 @@ public sealed record ModelSpec
     public int GWidth { get; init; } = 64;
     /// <summary>Discriminator width.</summary>
     public int DWidth { get; init; } = 64;
+    /// <summary>Batch norm in the discriminator's body (DCGAN-style models). Gradient penalties need
+    /// it off: they are defined per sample.</summary>
+    public bool DBatchNorm { get; init; } = true;
+    /// <summary>Spectral normalisation (Miyato et al. 2018) on every linear/conv layer of the discriminator.</summary>
+    public bool SpectralNorm { get; init; }
+    /// <summary>Conditional models (<c>cdcgan</c>): how D sees the label — <c>concat</c> (an embedded
+    /// label map as an extra input channel, Mirza &amp; Osindero 2014) or <c>projection</c> (Miyato &amp; Koyama 2018).</summary>
+    public string Conditioning { get; init; } = "concat";
+    /// <summary>Conditional models: length of the learned label embedding.</summary>
+    public int LabelEmbedding { get; init; } = 10;
+    /// <summary>InfoGAN: number of values of the categorical code (MNIST: 10).</summary>
+    public int Categories { get; init; } = 10;
+    /// <summary>InfoGAN: number of continuous codes, each uniform on [−1, 1] (MNIST: 2).</summary>
+    public int ContinuousCodes { get; init; } = 2;
+    /// <summary>BEGAN: size of the autoencoder's bottleneck h (paper: 64).</summary>
+    public int Bottleneck { get; init; } = 64;
+    /// <summary>Semi-supervised GAN (<c>ssgan</c>): labelled examples per class (Salimans et al.: 10, i.e. 100 labels).</summary>
+    public int LabelsPerClass { get; init; } = 10;
+    /// <summary>Semi-supervised GAN: train G by feature matching (Salimans et al. 2016, §3.1) instead of the GAN loss.</summary>
+    public bool FeatureMatching { get; init; } = true;
 }
 
-/// <summary>The GAN objective.</summary>
+/// <summary>
+/// The GAN objective: a loss by name (<see cref="Losses.LossZoo"/>), plus the penalty and weight
+/// clipping the name implies unless given here. <c>wgan-gp</c> is the WGAN loss with the gradient
+/// penalty; <c>dragan</c>, <c>r1</c>, <c>r2</c> are the non-saturating loss with that penalty; any
+/// penalty can be put on any loss with <c>penalty:</c>. Null fields are filled from the name when
+/// the experiment is resolved, so config.yaml always shows the values used.
+/// </summary>
 public sealed record LossSpec
 {
-    /// <summary>Loss name, e.g. <c>ns</c> (non-saturating).</summary>
+    /// <summary>Loss name: mm, ns, wgan, wgan-gp, dragan, lsgan, hinge, began, r1, r2.</summary>
     public string Name { get; init; } = "ns";
-    /// <summary>One-sided label smoothing: target for real samples (1 = none, 0.9 = Salimans et al.).</summary>
+    /// <summary>Target for real samples: one-sided label smoothing for mm/ns (1 = none, 0.9 =
+    /// Salimans et al. 2016); LSGAN's b.</summary>
     public double RealTarget { get; init; } = 1.0;
+    /// <summary>LSGAN's a: the target for generated samples in D's loss.</summary>
+    public double FakeTarget { get; init; }
+    /// <summary>LSGAN's c: the value G wants D to assign its samples.</summary>
+    public double GeneratorTarget { get; init; } = 1.0;
+    /// <summary>Penalty on D's input gradients: none, gp, dragan, r1, r2 (null: the loss's own).</summary>
+    public string? Penalty { get; init; }
+    /// <summary>The penalty's weight λ (gp, dragan) or γ (r1, r2) (null: the loss's own, else 10).</summary>
+    public double? PenaltyWeight { get; init; }
+    /// <summary>Weight clipping after each D step: parameters clamped to [−clip, clip]; 0 = none
+    /// (null: the loss's own, 0.01 for wgan).</summary>
+    public double? Clip { get; init; }
+    /// <summary>BEGAN's diversity ratio γ.</summary>
+    public double BeganGamma { get; init; } = 0.5;
+    /// <summary>BEGAN's gain λ_k of the k_t controller.</summary>
+    public double BeganLambdaK { get; init; } = 0.001;
+    /// <summary>InfoGAN: weight λ of the mutual-information term for the categorical code.</summary>
+    public double InfoWeight { get; init; } = 1.0;
+    /// <summary>InfoGAN: weight of the continuous codes' term (a Gaussian log-likelihood with unit variance).</summary>
+    public double InfoContinuousWeight { get; init; } = 0.1;
 }
 
 /// <summary>The update schedule.</summary>
@@ -56,6 +105,8 @@ public sealed record OptimizerSpec
     public double Beta1 { get; init; } = 0.5;
     /// <summary>Adam β2.</summary>
     public double Beta2 { get; init; } = 0.999;
+    /// <summary>SGD momentum (0 = plain SGD); RMSprop momentum.</summary>
+    public double Momentum { get; init; }
 }
 
 /// <summary>How long to train: generator steps, or epochs over the training set (one of the two).</summary>
@@ -100,4 +151,15 @@ public sealed record ExperimentSpec
     public int SampleEvery { get; init; } = 200;
     /// <summary>Images in each sample grid (fixed noise, so grids are comparable over time).</summary>
     public int SampleCount { get; init; } = 64;
+    /// <summary>Decay of the exponential moving average of G's weights (Yazıcı et al. 2019), e.g.
+    /// 0.999; 0 = off. With EMA on, sample grids and evaluations use the averaged generator.</summary>
+    public double EmaDecay { get; init; }
+    /// <summary>Generator steps between checkpoints (a multiple of log_every; 0 = only at the end).</summary>
+    public int CheckpointEvery { get; init; }
+    /// <summary>Generator steps between evaluations (0 = only at the end).</summary>
+    public int EvalEvery { get; init; }
+    /// <summary>Write TensorBoard scalars to the run's events/ folder.</summary>
+    public bool Tensorboard { get; init; } = true;
+    /// <summary>VAE settings (used when <c>model.name</c> is <c>vae</c>).</summary>
+    public VaeSpec Vae { get; init; } = new();
 }

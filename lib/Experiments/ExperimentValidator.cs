@@ -13,7 +13,7 @@ public static class ExperimentValidator
     /// registries, so a new model, loss or dataset is known here as soon as it is registered).</summary>
     public static IReadOnlyDictionary<string, IReadOnlyCollection<string>> Choices => new Dictionary<string, IReadOnlyCollection<string>>
     {
-        ["data.dataset"] = DatasetCatalog.All.Select(d => d.Name).ToList(),
+        ["data.dataset"] = DatasetCatalog.All.Select(d => d.Name).Concat(ToyDistributions.Names).ToList(),
         ["data.scale"] = ["tanh", "zero_one"],
         ["model.name"] = ModelZoo.Names,
         ["loss.name"] = LossZoo.Names,
@@ -66,5 +66,6 @@ public static class ExperimentValidator
         Positive("sample_count", s.SampleCount);
         if (s.Threads < 0) throw new InputException($"{At("threads")}: threads must be ≥ 0 (0 = all cores), got {s.Threads}.");
         if (s.Seed < 0) throw new InputException($"{At("seed")}: seed must be ≥ 0, got {s.Seed}.");
+        TrainingValidator.Validate(s, At, origins.ContainsKey);
     }
 }

@@ -33,7 +33,7 @@ public sealed class DcganGenerator : GeneratorModule
         up1_bn = BatchNorm2d(width);
         up2 = ConvTranspose2d(width, channels, 4, stride: 2, padding: 1);       // (B, w, 14, 14) → (B, C, 28, 28)
         RegisterComponents();
-        DcganInit.Apply(this);
+        DcganInit.Apply(this);                                                  // after registration: it walks named_modules()
     }
 
     /// <inheritdoc/>
@@ -50,38 +50,53 @@ public sealed class DcganGenerator : GeneratorModule
 /// <summary>
 /// DCGAN discriminator for 28×28 images: two stride-2 convolutions 28→14→7 with LeakyReLU(0.2)
 /// (batch norm on the second, none on the input layer, as in Radford et al.), then a linear layer
-/// to one logit per image.
+/// to one logit per image. Spectral normalisation (Miyato et al. 2018) can wrap every layer.
 /// </summary>
 public sealed class DcganDiscriminator : DiscriminatorModule
 {
-    readonly Conv2d down1;
-    readonly Conv2d down2;
+    readonly Module<Tensor, Tensor> down1;
+    readonly Module<Tensor, Tensor> down2;
     readonly BatchNorm2d? down2_bn;
-    readonly Linear classify;
+    readonly Module<Tensor, Tensor> classify;
 
     /// <param name="width">Channels at 14×14; 7×7 has twice as many.</param>
     /// <param name="channels">Image channels.</param>
     /// <param name="batchNorm">Batch norm in the body (turn off for gradient penalties, which are
     /// defined per sample: Gulrajani et al. 2017, §4).</param>
-    public DcganDiscriminator(int width = 64, int channels = 1, bool batchNorm = true) : base(nameof(DcganDiscriminator))
+    /// <param name="spectralNorm">Spectral normalisation on every layer.</param>
+    public DcganDiscriminator(int width = 64, int channels = 1, bool batchNorm = true, bool spectralNorm = false)
+        : base(nameof(DcganDiscriminator))
     {
-        down1 = Conv2d(channels, width, 4, stride: 2, padding: 1);             // (B, C, 28, 28) → (B, w, 14, 14)
-        down2 = Conv2d(width, 2 * width, 4, stride: 2, padding: 1, bias: !batchNorm); // → (B, 2w, 7, 7)
+        down1 = SpectralNorm.Maybe(Conv2d(channels, width, 4, stride: 2, padding: 1), spectralNorm);            // (B, C, 28, 28) → (B, w, 14, 14)
+        down2 = SpectralNorm.Maybe(Conv2d(width, 2 * width, 4, stride: 2, padding: 1, bias: !batchNorm), spectralNorm); // → (B, 2w, 7, 7)
         down2_bn = batchNorm ? BatchNorm2d(2 * width) : null;
-        classify = Linear(2 * width * 7 * 7, 1);                                // (B, 2w·49) → (B, 1)
+        classify = SpectralNorm.Maybe(Linear(2 * width * 7 * 7, 1), spectralNorm);                              // (B, 2w·49) → (B, 1)
         RegisterComponents();
-        DcganInit.Apply(this);
+        DcganInit.Apply(this);                                                  // after registration: it walks named_modules()
+    }
+
+    /// <summary>The body's features before the final linear layer, (B, 2w·7·7).</summary>
+    public Tensor Features(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        var h = functional.leaky_relu(down1.forward(x), 0.2);                   // (B, w, 14, 14)
+        h = down2.forward(h);                                                   // (B, 2w, 7, 7)
+        if (down2_bn is not null) h = down2_bn.forward(h);
+        return functional.leaky_relu(h, 0.2).flatten(1).MoveToOuterDisposeScope(); // (B, 2w·49)
+    }
+
+    /// <summary>The linear head on <see cref="Features"/>: (B, F) → (B).</summary>
+    public Tensor Head(Tensor features)
+    {
+        using var scope = NewDisposeScope();
+        return classify.forward(features).squeeze(1).MoveToOuterDisposeScope(); // (B)
     }
 
     /// <inheritdoc/>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var h = functional.leaky_relu(down1.forward(x), 0.2);                   // (B, w, 14, 14)
-        h = down2.forward(h);                                                   // (B, 2w, 7, 7)
-        if (down2_bn is not null) h = down2_bn.forward(h);
-        h = functional.leaky_relu(h, 0.2);
-        return classify.forward(h.flatten(1)).squeeze(1).MoveToOuterDisposeScope(); // (B)
+        return Head(Features(x)).MoveToOuterDisposeScope();                     // (B)
     }
 }
 

@@ -33,3 +33,28 @@ public abstract class DiscriminatorModule : nn.Module<Tensor, Tensor>
     /// <summary>Base constructor.</summary>
     protected DiscriminatorModule(string name) : base(name) { }
 }
+
+/// <summary>A class-conditional generator G(z, y): latent codes (B, <see cref="LatentDim"/>) and
+/// labels (B) int64 in [0, <see cref="Classes"/>) to samples (B, …).</summary>
+public abstract class ConditionalGeneratorModule : nn.Module<Tensor, Tensor, Tensor>
+{
+    /// <summary>Length of the latent vector.</summary>
+    public int LatentDim { get; }
+    /// <summary>Number of classes.</summary>
+    public int Classes { get; }
+    /// <summary>Shape of one sample, without the batch dimension.</summary>
+    public IReadOnlyList<long> SampleShape { get; }
+
+    /// <summary>Base constructor.</summary>
+    protected ConditionalGeneratorModule(string name, int latentDim, int classes, IReadOnlyList<long> sampleShape) : base(name)
+    {
+        LatentDim = latentDim; Classes = classes; SampleShape = sampleShape;
+    }
+}
+
+/// <summary>A class-conditional discriminator D(x, y): samples (B, …) and labels (B) to scores (B).</summary>
+public abstract class ConditionalDiscriminatorModule : nn.Module<Tensor, Tensor, Tensor>
+{
+    /// <summary>Base constructor.</summary>
+    protected ConditionalDiscriminatorModule(string name) : base(name) { }
+}

@@ -30,6 +30,39 @@ public static class TorchLoader
         Path.GetDirectoryName(typeof(torch).Assembly.Location) ?? AppContext.BaseDirectory, "runtimes",
         OperatingSystem.IsLinux() ? "linux-x64" : OperatingSystem.IsMacOS() ? "osx-arm64" : "win-x64", "native");
 
+    /// <summary>
+    /// The instruction-set cap given to oneDNN (libtorch's CPU convolution library) through
+    /// <c>DNNL_MAX_CPU_ISA</c>: <c>SSE41</c> unless <c>GWB_ONEDNN_ISA</c> or an existing
+    /// <c>DNNL_MAX_CPU_ISA</c> says otherwise (<c>ALL</c> lifts the cap).
+    /// <para>Why: on the project's machines (a virtualised AMD EPYC with AVX-512; lscpu shows no cache
+    /// sizes) oneDNN 3.7.1 inside libtorch 2.10 computes the gradient of a convolution with respect to
+    /// its input — and so the forward of a transposed convolution — wrongly when two threads run it:
+    /// garbage, sometimes NaN, for many output-channel counts (1–15, 17, 20, 24, 33, 40, 100 measured
+    /// wrong under AVX-512; 1, 2, 4 still wrong under an AVX2 cap, in its brgemm kernels). Capped at
+    /// SSE4.1 every case measured is right. tests/Native/ConvolutionGradientTests checks it.</para>
+    /// </summary>
+    public static string OneDnnIsa { get; private set; } = "";
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "setenv", CharSet = System.Runtime.InteropServices.CharSet.Ansi,
+        BestFitMapping = false, ThrowOnUnmappableChar = true)]
+    static extern int SetNativeEnvironment(string name, string value, int overwrite);
+
+    /// <summary>Sets the oneDNN ISA cap (<see cref="OneDnnIsa"/>) in the native process environment.
+    /// It only takes effect before libtorch initialises, so the library calls it from a module
+    /// initializer and <see cref="EnsureLoaded"/>; a host that touches torch before the library
+    /// (a notebook, a test assembly) should call it first. Idempotent.</summary>
+    public static void CapOneDnnIsa()
+    {
+        if (OneDnnIsa.Length > 0) return;
+        // .NET's Environment.SetEnvironmentVariable does not reach the native environment on Unix.
+        string requested = Environment.GetEnvironmentVariable("GWB_ONEDNN_ISA") is { Length: > 0 } isa ? isa
+            : Environment.GetEnvironmentVariable("DNNL_MAX_CPU_ISA") is { Length: > 0 } existing ? existing : "SSE41";
+        OneDnnIsa = requested;
+        if (OperatingSystem.IsWindows()) Environment.SetEnvironmentVariable("DNNL_MAX_CPU_ISA", requested);
+        else if (SetNativeEnvironment("DNNL_MAX_CPU_ISA", requested, 1) != 0)
+            throw new InvalidOperationException($"could not set DNNL_MAX_CPU_ISA={requested} in the process environment");
+    }
+
     /// <summary>Initialises TorchSharp (idempotent). Throws with a fix when the natives cannot load.</summary>
     public static void EnsureLoaded()
     {
@@ -37,10 +70,16 @@ public static class TorchLoader
         lock (Gate)
         {
             if (loaded) return;
+            CapOneDnnIsa();
             bool cudaNatives = File.Exists(Path.Combine(NativeFolder, "libtorch_cuda.so"))
                 || File.Exists(Path.Combine(NativeFolder, "torch_cuda.dll"));
             try
             {
+                // Hosts without a deps.json entry for the natives (dotnet fsi, script kernels) cannot find
+                // them by name; loading the bridge by path first lets TorchSharp's own probe succeed.
+                string bridge = Path.Combine(NativeFolder, OperatingSystem.IsWindows() ? "LibTorchSharp.dll"
+                    : OperatingSystem.IsMacOS() ? "libLibTorchSharp.dylib" : "libLibTorchSharp.so");
+                if (!cudaNatives && File.Exists(bridge)) System.Runtime.InteropServices.NativeLibrary.Load(bridge);
                 if (cudaNatives && torch.TryInitializeDeviceType(DeviceType.CUDA)) Backend = "cuda";
                 else torch.InitializeDeviceType(DeviceType.CPU);
             }

@@ -1,60 +1,79 @@
 using System.Diagnostics;
+using GanWorkbench.Data;
 using GanWorkbench.Losses;
 using GanWorkbench.Models;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace GanWorkbench.Training;
 
 /// <summary>
 /// The adversarial training step. One call of <see cref="Step"/> is one generator update and the
-/// discriminator updates the <see cref="UpdateSchedule"/> puts before it. Everything optional
-/// (logging, samples, checkpoints) hangs off <see cref="Logged"/>, not off flags in here.
+/// discriminator updates the <see cref="UpdateSchedule"/> puts before it (alternating), or one
+/// update of both from the same parameters (simultaneous). What is computed belongs to the
+/// <see cref="AdversarialGame"/>; everything optional (EMA, logging, samples, checkpoints,
+/// evaluation) hangs off <see cref="Stepped"/> and <see cref="Logged"/>, not off flags in here.
+/// One dispose scope per D step and per G step: only accumulated scalars outlive them.
 /// Notebook: 03-coordinate-descent (schedules), 01-setup-and-tour (the loop in use).
 /// </summary>
 public sealed class AdversarialTrainer : IDisposable
 {
-    readonly MetricWindow window;
     readonly Stopwatch clock = new();
-    long imagesInWindow;
+    long samplesInWindow;
 
-    /// <summary>The generator.</summary>
-    public GeneratorModule G { get; }
-    /// <summary>The discriminator / critic.</summary>
-    public DiscriminatorModule D { get; }
-    /// <summary>The objective.</summary>
-    public GanLoss Loss { get; }
+    /// <summary>What is computed: models, loss, penalty.</summary>
+    public AdversarialGame Game { get; }
     /// <summary>Alternating (k D steps) or simultaneous.</summary>
     public UpdateSchedule Schedule { get; }
     /// <summary>The generator's optimiser.</summary>
-    public optim.Optimizer OptimizerG { get; }
+    public OptimizerHelper OptimizerG { get; }
     /// <summary>The discriminator's optimiser.</summary>
-    public optim.Optimizer OptimizerD { get; }
-    /// <summary>Source of real batches (B, C, H, W) on the device.</summary>
-    public Func<Tensor> RealBatches { get; }
-    /// <summary>Batch size of generated batches.</summary>
+    public OptimizerHelper OptimizerD { get; }
+    /// <summary>Source of real batches on the device.</summary>
+    public Func<RealBatch> RealBatches { get; }
+    /// <summary>Batch size of generated batches in G steps.</summary>
     public int BatchSize { get; }
-    /// <summary>Generator updates done so far.</summary>
+    /// <summary>The device training runs on.</summary>
+    public Device Device { get; }
+    /// <summary>The on-device accumulators of the current logging window.</summary>
+    public MetricWindow Window { get; }
+    /// <summary>Generator updates done so far (a step = k D updates + 1 G update).</summary>
     public long StepCount { get; private set; }
+    /// <summary>D updates done so far.</summary>
+    public long DiscriminatorSteps { get; private set; }
+    /// <summary>Raised after every step with the new <see cref="StepCount"/> (EMA hangs off this).</summary>
+    public event EventHandler<long>? Stepped;
     /// <summary>Raised with a window's averages by <see cref="Flush"/>.</summary>
-    public event Action<StepMetrics>? Logged;
+    public event EventHandler<StepMetrics>? Logged;
 
-    /// <summary>Creates a trainer; it owns neither the modules nor the optimisers.</summary>
-    public AdversarialTrainer(GeneratorModule g, DiscriminatorModule d, GanLoss loss, UpdateSchedule schedule,
-        optim.Optimizer optimizerG, optim.Optimizer optimizerD, Func<Tensor> realBatches, int batchSize)
+    /// <summary>Creates a trainer; it owns neither the game, the modules nor the optimisers.</summary>
+    public AdversarialTrainer(AdversarialGame game, UpdateSchedule schedule, OptimizerHelper optimizerG, OptimizerHelper optimizerD,
+        Func<RealBatch> realBatches, int batchSize)
     {
         if (schedule.DiscriminatorSteps < 1)
             throw new ArgumentOutOfRangeException(nameof(schedule), schedule.DiscriminatorSteps, "at least one D step per G step");
-        G = g; D = d; Loss = loss; Schedule = schedule; OptimizerG = optimizerG; OptimizerD = optimizerD;
+        Game = game; Schedule = schedule; OptimizerG = optimizerG; OptimizerD = optimizerD;
         RealBatches = realBatches; BatchSize = batchSize;
-        window = new MetricWindow(g.parameters().First().device);
+        Device = game.Generator.parameters().First().device;
+        Window = new MetricWindow(Device);
     }
+
+    /// <summary>The standard game on an unconditional pair: the shortest way to train a GAN
+    /// (from C#, F# or a notebook). <paramref name="realBatches"/> returns (B, …) tensors.</summary>
+    public static AdversarialTrainer Create(GeneratorModule g, DiscriminatorModule d, GanLoss loss, UpdateSchedule schedule,
+        OptimizerHelper optimizerG, OptimizerHelper optimizerD, Func<Tensor> realBatches, int batchSize, DiscriminatorPenalty? penalty = null) =>
+        new(new StandardGame(g, d, loss, penalty), schedule, optimizerG, optimizerD, () => new RealBatch(realBatches(), null), batchSize);
+
+    /// <summary>Sets the step counter (when resuming from a checkpoint).</summary>
+    public void Restore(long stepCount) => StepCount = stepCount;
 
     /// <summary>One generator update and its discriminator updates.</summary>
     public void Step()
     {
         clock.Start();
-        G.train(); D.train();
+        Game.Generator.train(); Game.Discriminator.train();
+        Window.Step = StepCount + 1;
         if (Schedule.Kind == UpdateKind.Alternating)
         {
             for (int k = 0; k < Schedule.DiscriminatorSteps; k++) DiscriminatorStep();
@@ -65,71 +84,88 @@ public sealed class AdversarialTrainer : IDisposable
             SimultaneousStep();
         }
         StepCount++;
-        imagesInWindow += (long)BatchSize * (Schedule.DiscriminatorSteps + 1);
         clock.Stop();
+        Stepped?.Invoke(this, StepCount);
     }
 
-    // ---- Update D: minimise L_D(D(x), D(G(z))) with G fixed --------------------------------
+    // ---- Update D: minimise L_D(D(x), D(G(z))) (+ penalty) with G fixed ----------------------
     void DiscriminatorStep()
     {
         using var scope = NewDisposeScope();
-        var real = RealBatches();                                               // (B, C, H, W)
-        Tensor fake;
-        using (no_grad()) fake = G.forward(G.SampleLatent(BatchSize, real.device)); // (B, C, H, W), no graph into G
-        var realLogits = D.forward(real);                                       // (B)
-        var fakeLogits = D.forward(fake);                                       // (B)
-        var loss = Loss.Discriminator(realLogits, fakeLogits);
+        var loss = Game.DiscriminatorLoss(RealBatches(), Window);
         OptimizerD.zero_grad();
-        loss.Total.backward();
+        loss.backward();
         OptimizerD.step();
-        window.AddDiscriminator(loss.Total, loss.Real, loss.Fake, realLogits, fakeLogits);
+        Game.AfterDiscriminatorStep(Window);                                    // weight clipping (WGAN), k_t (BEGAN)
+        Window.Watch("d_loss", loss);
+        DiscriminatorSteps++;
+        samplesInWindow += BatchSize;
     }
 
-    // ---- Update G: minimise L_G(D(G(z))) with D fixed ---------------------------------------
+    // ---- Update G: minimise L_G(D(G(z))) with D fixed ----------------------------------------
     void GeneratorStep()
     {
         using var scope = NewDisposeScope();
-        var fakeLogits = D.forward(G.forward(G.SampleLatent(BatchSize, window.Device)));  // (B)
-        var loss = Loss.Generator(fakeLogits);
+        using var frozen = new FrozenParameters(Game.Discriminator);           // no wasted gradients for D
+        var loss = Game.GeneratorLoss(BatchSize, Device, Window);
         OptimizerG.zero_grad();
-        loss.backward();                       // also fills D's grads; D's next zero_grad clears them
+        loss.backward();
         OptimizerG.step();
-        window.AddGenerator(loss);
+        Window.Watch("g_loss", loss);
+        samplesInWindow += BatchSize;
     }
 
-    // ---- Simultaneous: both gradients at the same (G, D), then both step --------------------
+    // ---- Simultaneous: both gradients at the same (G, D), then both players step ------------
     void SimultaneousStep()
     {
         using var scope = NewDisposeScope();
-        var real = RealBatches();                                               // (B, C, H, W)
-        var fake = G.forward(G.SampleLatent(BatchSize, real.device));           // (B, C, H, W)
-        var realLogits = D.forward(real);
-        var fakeLogitsForD = D.forward(fake.detach());                          // no graph into G
-        var dLoss = Loss.Discriminator(realLogits, fakeLogitsForD);
-        var gLoss = Loss.Generator(D.forward(fake));
+        var dLoss = Game.DiscriminatorLoss(RealBatches(), Window);
+        var gLoss = Game.GeneratorLoss(BatchSize, Device, Window);
         OptimizerG.zero_grad();
-        gLoss.backward();                      // G's gradient at (G, D); also touches D's grads …
-        OptimizerD.zero_grad();                // … which are cleared here, before D's own gradient
-        dLoss.Total.backward();                // D's gradient at the same (G, D): no one has stepped yet
+        gLoss.backward();                      // G's gradient at (G, D); also fills D's grads …
+        OptimizerD.zero_grad();                // … which are cleared before D's own gradient,
+        dLoss.backward();                      // also taken at (G, D): no one has stepped yet
         OptimizerD.step();
         OptimizerG.step();
-        window.AddDiscriminator(dLoss.Total, dLoss.Real, dLoss.Fake, realLogits, fakeLogitsForD);
-        window.AddGenerator(gLoss);
+        Game.AfterDiscriminatorStep(Window);
+        Window.Watch("d_loss", dLoss);
+        Window.Watch("g_loss", gLoss);
+        DiscriminatorSteps++;
+        samplesInWindow += 2L * BatchSize;
     }
 
     /// <summary>Reads the metrics accumulated since the last flush (one device sync), raises
     /// <see cref="Logged"/>, and returns them.</summary>
     public StepMetrics Flush()
     {
-        var avg = window.ReadAndReset();
+        var (values, bad) = Window.ReadAndReset();
         double seconds = clock.Elapsed.TotalSeconds;
-        var metrics = new StepMetrics(StepCount, avg[0], avg[1], avg[2], avg[3], avg[4], avg[5],
-            seconds > 0 ? imagesInWindow / seconds : 0, seconds);
-        clock.Reset(); imagesInWindow = 0;
-        Logged?.Invoke(metrics);
+        var metrics = new StepMetrics(StepCount, values, seconds > 0 ? samplesInWindow / seconds : 0, seconds, bad);
+        clock.Reset(); samplesInWindow = 0;
+        Logged?.Invoke(this, metrics);
         return metrics;
     }
 
     /// <summary>Frees the device-side accumulators.</summary>
-    public void Dispose() => window.Dispose();
+    public void Dispose() => Window.Dispose();
+}
+
+/// <summary>Turns off <c>requires_grad</c> on a module's parameters for a scope ("with D fixed"),
+/// restoring each parameter's previous setting on dispose.</summary>
+public sealed class FrozenParameters : IDisposable
+{
+    readonly List<(Parameter Parameter, bool Was)> saved;
+
+    /// <summary>Freezes every parameter of <paramref name="module"/>.</summary>
+    public FrozenParameters(nn.Module module)
+    {
+        saved = module.parameters().Select(p => (p, p.requires_grad)).ToList();
+        foreach (var (p, _) in saved) p.requires_grad = false;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        foreach (var (p, was) in saved) p.requires_grad = was;
+    }
 }

@@ -52,11 +52,11 @@ public class ExperimentFileTests
 
     [Theory]
     [InlineData("experiments:\n  a:\n    modle: { name: dcgan }\n",
-        "{0}:3:5: unknown field 'modle' (did you mean 'model'?). Known fields: name, description, seed, device, threads, data, model, loss, schedule, g_optim, d_optim, budget, log_every, sample_every, sample_count.")]
+        "{0}:3:5: unknown field 'modle' (did you mean 'model'?). Known fields: name, description, seed, device, threads, data, model, loss, schedule, g_optim, d_optim, budget, log_every, sample_every, sample_count, ema_decay, checkpoint_every, eval_every, tensorboard, vae.")]
     [InlineData("experiments:\n  a:\n    data: { batch_size: many }\n",
         "{0}:3:25: field 'data.batch_size' expects an integer, got 'many'.")]
     [InlineData("experiments:\n  a:\n    loss: { name: wgan-gpp }\n",
-        "{0}:3:19: loss.name: unknown value 'wgan-gpp'; expected one of ns.")]
+        "{0}:3:19: loss.name: unknown value 'wgan-gpp' (did you mean 'wgan-gp'?); expected one of mm, ns, wgan, wgan-gp, dragan, lsgan, hinge, began, r1, r2.")]
     [InlineData("experiments:\n  a:\n    budget: { steps: -4 }\n",
         "{0}:3:22: budget.steps must be positive, got -4.")]
     [InlineData("experiments:\n  a:\n    budget: { steps: 4, epochs: 1 }\n",

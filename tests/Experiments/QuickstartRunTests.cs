@@ -18,8 +18,11 @@ public class QuickstartRunTests
         string dir = result.Directory.Path;
         Assert.StartsWith(Path.Combine(temp.Path, "quickstart") + Path.DirectorySeparatorChar, dir);
         Assert.EndsWith("-s1", dir);
-        Assert.Equal(["config.yaml", "metrics.jsonl", "samples", "status.json"],
+        Assert.Equal(["checkpoints", "config.yaml", "events", "metrics.jsonl", "samples", "status.json"],
             Directory.EnumerateFileSystemEntries(dir).Select(Path.GetFileName).Order());
+        Assert.Equal(["config.yaml", "discriminator.pt", "generator.pt", "optimizer_d.pt", "optimizer_g.pt", "state.json"],
+            Directory.GetFiles(Path.Combine(dir, "checkpoints", "step-00000020")).Select(Path.GetFileName).Order());
+        Assert.Single(Directory.GetFiles(Path.Combine(dir, "events"), "events.out.tfevents.*"));
 
         var lines = File.ReadAllLines(Path.Combine(dir, "metrics.jsonl"));
         Assert.Equal(spec.Budget.Steps!.Value / spec.LogEvery, lines.Length);

@@ -1,0 +1,102 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace GanWorkbench.Models;
+
+/// <summary>
+/// BEGAN's decoder (Berthelot et al. 2017, Fig. 1, scaled to 28×28): h → FC → (n, 7, 7), then at each
+/// scale two 3×3 convolutions with ELU and a nearest-neighbour upsampling 7→14→28, and a final 3×3
+/// layer to one channel with tanh. Used as the generator and inside the discriminator.
+/// <para>The final layer is a stride-1 transposed convolution — the same family of functions as a 3×3
+/// convolution — because a convolution to one channel hits the oneDNN kernels whose input gradient
+/// came out wrong with two threads on the project's machines (see <see cref="Native.TorchLoader.OneDnnIsa"/>
+/// and tests/Models/ThreadConsistencyTests); this way it stays right even without the ISA cap.</para>
+/// </summary>
+public sealed class BeganDecoder : Module<Tensor, Tensor>
+{
+    readonly Linear project;
+    readonly Sequential blocks;
+    readonly int width;
+
+    /// <summary>Creates a decoder from <paramref name="inputs"/> numbers to a (B, 1, 28, 28) image.</summary>
+    public BeganDecoder(int inputs, int width) : base(nameof(BeganDecoder))
+    {
+        this.width = width;
+        project = Linear(inputs, width * 7 * 7);                                // (B, h) → (B, n·49)
+        blocks = Sequential(
+            Conv2d(width, width, 3, padding: 1), ELU(), Conv2d(width, width, 3, padding: 1), ELU(),   // (B, n, 7, 7)
+            Upsample(scale_factor: [2.0, 2.0], mode: UpsampleMode.Nearest),                         // → 14×14
+            Conv2d(width, width, 3, padding: 1), ELU(), Conv2d(width, width, 3, padding: 1), ELU(),
+            Upsample(scale_factor: [2.0, 2.0], mode: UpsampleMode.Nearest),                         // → 28×28
+            Conv2d(width, width, 3, padding: 1), ELU(), Conv2d(width, width, 3, padding: 1), ELU(),
+            ConvTranspose2d(width, 1, 3, padding: 1), Tanh());                                      // → (B, 1, 28, 28)
+        RegisterComponents();
+    }
+
+    /// <inheritdoc/>
+    public override Tensor forward(Tensor h)
+    {
+        using var scope = NewDisposeScope();
+        return blocks.forward(project.forward(h).view(-1, width, 7, 7)).MoveToOuterDisposeScope();
+    }
+}
+
+/// <summary>BEGAN's generator: the decoder applied to z (the paper uses N_z = h = 64).</summary>
+public sealed class BeganGenerator : GeneratorModule
+{
+    readonly BeganDecoder decoder;
+
+    /// <param name="latentDim">Length of z.</param>
+    /// <param name="width">Filters n per convolution.</param>
+    public BeganGenerator(int latentDim = 64, int width = 64) : base(nameof(BeganGenerator), latentDim, [1, 28, 28])
+    {
+        decoder = new BeganDecoder(latentDim, width);
+        RegisterComponents();
+    }
+
+    /// <inheritdoc/>
+    public override Tensor forward(Tensor z) => decoder.forward(z);
+}
+
+/// <summary>
+/// BEGAN's discriminator: an autoencoder (encoder to a bottleneck h, then a <see cref="BeganDecoder"/>).
+/// Its score for a sample is the reconstruction error <c>L(v) = mean |v − D(v)|</c> (η = 1), shape
+/// (B): low for what D has learned to reconstruct. <see cref="Losses.BeganLoss"/> works on these scores.
+/// Notebook: 08-began.
+/// </summary>
+public sealed class BeganDiscriminator : DiscriminatorModule
+{
+    readonly Sequential encoder;
+    readonly Linear encode;
+    readonly BeganDecoder decoder;
+
+    /// <param name="width">Filters n of the first scale (the encoder uses n, 2n, 3n).</param>
+    /// <param name="bottleneck">Size of h (paper: 64).</param>
+    public BeganDiscriminator(int width = 64, int bottleneck = 64) : base(nameof(BeganDiscriminator))
+    {
+        encoder = Sequential(
+            Conv2d(1, width, 3, padding: 1), ELU(),                                             // (B, 1, 28, 28) → (B, n, 28, 28)
+            Conv2d(width, width, 3, padding: 1), ELU(), Conv2d(width, 2 * width, 3, stride: 2, padding: 1), ELU(),     // → (B, 2n, 14, 14)
+            Conv2d(2 * width, 2 * width, 3, padding: 1), ELU(), Conv2d(2 * width, 3 * width, 3, stride: 2, padding: 1), ELU(), // → (B, 3n, 7, 7)
+            Conv2d(3 * width, 3 * width, 3, padding: 1), ELU());
+        encode = Linear(3 * width * 7 * 7, bottleneck);                         // (B, 3n·49) → (B, h)
+        decoder = new BeganDecoder(bottleneck, width);                          // (B, h) → (B, 1, 28, 28)
+        RegisterComponents();
+    }
+
+    /// <summary>D(v): the autoencoder's reconstruction, (B, 1, 28, 28).</summary>
+    public Tensor Reconstruct(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        return decoder.forward(encode.forward(encoder.forward(x).flatten(1))).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc/>
+    public override Tensor forward(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        return (x - Reconstruct(x)).abs().flatten(1).mean([1]).MoveToOuterDisposeScope(); // (B) L(x)
+    }
+}

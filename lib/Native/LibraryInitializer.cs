@@ -1,0 +1,43 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace GanWorkbench.Native;
+
+/// <summary>Runs once when the library is first used, before any of its code touches torch or Skia.</summary>
+internal static class LibraryInitializer
+{
+    /// <summary>Applies the oneDNN ISA cap (<see cref="TorchLoader.OneDnnIsa"/>), which must be in the
+    /// environment before libtorch initialises, and teaches SkiaSharp where its native library is when
+    /// the host has no deps.json entry for it (dotnet fsi, script kernels).</summary>
+#pragma warning disable CA2255 // a correctness workaround that must precede any torch call the host makes through the library
+    [ModuleInitializer]
+    internal static void Initialize()
+    {
+        TorchLoader.CapOneDnnIsa();
+        ResolveFromRuntimesFolder(typeof(SkiaSharp.SKImageInfo).Assembly, "libSkiaSharp");
+    }
+#pragma warning restore CA2255
+
+    /// <summary>Resolves <paramref name="library"/> for <paramref name="assembly"/> from
+    /// <c>runtimes/&lt;rid&gt;/native/</c> next to it when the default probing fails.</summary>
+    static void ResolveFromRuntimesFolder(Assembly assembly, string library)
+    {
+        try
+        {
+            NativeLibrary.SetDllImportResolver(assembly, (name, asm, path) =>
+            {
+                if (name != library) return IntPtr.Zero;
+                if (NativeLibrary.TryLoad(name, asm, path, out var handle)) return handle;
+                string rid = OperatingSystem.IsWindows() ? "win-x64" : OperatingSystem.IsMacOS() ? "osx" : "linux-x64";
+                string file = OperatingSystem.IsWindows() ? name + ".dll" : OperatingSystem.IsMacOS() ? name + ".dylib" : name + ".so";
+                string candidate = Path.Combine(Path.GetDirectoryName(asm.Location) ?? AppContext.BaseDirectory, "runtimes", rid, "native", file);
+                return File.Exists(candidate) && NativeLibrary.TryLoad(candidate, out handle) ? handle : IntPtr.Zero;
+            });
+        }
+        catch (InvalidOperationException)
+        {
+            // The host already installed a resolver for SkiaSharp: it knows best.
+        }
+    }
+}
