@@ -23,6 +23,18 @@ public sealed record MetricTable(string? Title, IReadOnlyList<string> Columns, I
         return new MetricTable(title, properties.Select(p => p.Name).ToArray(), rows);
     }
 
+    /// <summary>A training history as a table: the step, one column per logged metric (in the order
+    /// first logged; blank where a window lacks it), throughput and seconds.</summary>
+    public static MetricTable From(IEnumerable<Training.StepMetrics> history, string? title = null)
+    {
+        var list = history.ToList();
+        var names = list.SelectMany(m => m.Values.Keys).Distinct().ToList();
+        var rows = list.Select(m => (IReadOnlyList<object?>)new object?[] { m.Step }
+            .Concat(names.Select(n => m.Values.TryGetValue(n, out var v) ? (object?)v : null))
+            .Concat([m.ImagesPerSecond, m.Seconds]).ToArray()).ToArray();
+        return new MetricTable(title, ["Step", .. names, "ImagesPerSecond", "Seconds"], rows);
+    }
+
     /// <summary>The text of one cell.</summary>
     public static string Cell(object? value) => value switch
     {

@@ -17,6 +17,18 @@ namespace GanWorkbench.Training;
 public sealed record StepMetrics(long Step, IReadOnlyDictionary<string, double> Values, double ImagesPerSecond, double Seconds,
     IReadOnlyDictionary<string, long> FirstNonFinite)
 {
+    /// <summary>A GAN window from its six standard numbers (d_loss with its real and fake parts,
+    /// g_loss, D(x), D(G(z))) — for notebooks and tests that build histories by hand.</summary>
+    public StepMetrics(long step, double dLoss, double dLossReal, double dLossFake, double gLoss, double dReal, double dFake,
+        double imagesPerSecond, double seconds)
+        : this(step, new Dictionary<string, double>
+        {
+            ["d_loss"] = dLoss, ["d_loss_real"] = dLossReal, ["d_loss_fake"] = dLossFake,
+            ["g_loss"] = gLoss, ["d_real"] = dReal, ["d_fake"] = dFake,
+        }, imagesPerSecond, seconds, new Dictionary<string, long>())
+    {
+    }
+
     /// <summary>A value by name, NaN when not logged.</summary>
     public double Get(string name) => Values.TryGetValue(name, out var v) ? v : double.NaN;
     /// <summary>Discriminator loss (including any penalty).</summary>

@@ -66,7 +66,7 @@ public class WorkbenchFormatterTests
     public void Metric_tables_can_be_built_from_records()
     {
         var table = MetricTable.From(new[] { new StepMetrics(10, 1.5, 0.5, 1, 2.25, 0.5, 0.5, 100, 1) }, "log");
-        Assert.Equal(["Step", "DLoss", "DLossReal", "DLossFake", "GLoss", "DReal", "DFake", "ImagesPerSecond", "Seconds"], table.Columns);
+        Assert.Equal(["Step", "d_loss", "d_loss_real", "d_loss_fake", "g_loss", "d_real", "d_fake", "ImagesPerSecond", "Seconds"], table.Columns);
         Assert.Equal(["10", "1.5", "0.5", "1", "2.25", "0.5", "0.5", "100", "1"], table.Rows[0].Select(MetricTable.Cell));
     }
 }
