@@ -145,6 +145,7 @@ public sealed partial class ExperimentFile
         foreach (var text in overrides) merged = YamlTree.Merge(merged, ParseOverride(text), ReplacedWhole);
         var binder = new YamlBinder();
         var spec = binder.Bind<ExperimentSpec>(merged) with { Name = name };
+        spec = spec with { Loss = Losses.LossZoo.Resolve(spec.Loss) };       // the penalty and clipping the loss name implies, explicit
         ExperimentValidator.Validate(spec, binder.Origins, $"{Path} (experiment '{name}'{context})");
         return spec;
     }

@@ -32,8 +32,7 @@ internal sealed class GanSession : ITrainingSession
     {
         this.spec = spec; this.dataRoot = dataRoot;
         Device = compute.Device;
-        var family = ModelZoo.Family(spec.Model.Name);
-        scale = family.Scale;
+        scale = ToyDistributions.IsToy(spec.Data.Dataset) ? "points" : spec.Data.Scale;   // samples live where the data does
         try
         {
             if (ToyDistributions.IsToy(spec.Data.Dataset))

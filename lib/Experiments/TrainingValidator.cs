@@ -44,9 +44,8 @@ public static class TrainingValidator
             Fail(toy ? "data.dataset" : "model.name", toy
                 ? $"data.dataset '{s.Data.Dataset}' is a 2-D toy distribution, which model '{model}' cannot generate; use model.name: toy-mlp."
                 : $"model 'toy-mlp' generates 2-D points; use a toy data.dataset ({string.Join(", ", ToyDistributions.Names)}).");
-        if (!toy && s.Data.Scale != family.Scale)
-            Fail("data.scale", $"model '{model}' produces pixels in {(family.Scale == "tanh" ? "[−1, 1] (tanh)" : "[0, 1] (sigmoid)")}, " +
-                               $"but data.scale is {s.Data.Scale}; set data.scale: {family.Scale}.");
+        if (!toy && family.Scale == "zero_one" && s.Data.Scale == "tanh")
+            Fail("data.scale", $"model '{model}' produces pixels in [0, 1] (sigmoid) and cannot match data in [−1, 1]; set data.scale: zero_one.");
         if (s.Data.Binarize && s.Data.Scale != "zero_one")
             Fail("data.binarize", "data.binarize needs pixels in [0, 1]: set data.scale: zero_one.");
         if (toy && (LabelledModels.Contains(model) || s.Vae.Conditional))
