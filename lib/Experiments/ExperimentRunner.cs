@@ -131,6 +131,7 @@ public static class ExperimentRunner
         long total = session.TotalSteps;
         var observers = new List<RunObserver>();
         if (spec.Tensorboard) observers.Add(new TensorBoardObserver());
+        if (spec.EvalMetrics.Count > 0) observers.Add(new Metrics.MetricsObserver(options.DataRoot));
         observers.AddRange(options.Observers);
         RunStatus Status(string state, string? reason = null) =>
             new(state, session.StepCount, total, reason, started, DateTime.UtcNow, Environment.ProcessId);
@@ -146,6 +147,10 @@ public static class ExperimentRunner
         foreach (var o in observers) o.OnStart(start);
         try
         {
+            // With eval_metrics, the untrained model is evaluated too: the baseline of every metric curve.
+            if (spec.EvalMetrics.Count > 0 && session.StepCount == 0 &&
+                !MetricsLog.Read(run.File("metrics.jsonl")).Evaluations.Any(e => e.Step == 0))
+                Evaluate(session, run, 0, observers);
             while (session.StepCount < total)
             {
                 options.Cancel.ThrowIfCancellationRequested();

@@ -158,6 +158,13 @@ public sealed record ExperimentSpec
     public int CheckpointEvery { get; init; }
     /// <summary>Generator steps between evaluations (0 = only at the end).</summary>
     public int EvalEvery { get; init; }
+    /// <summary>Metrics computed at every evaluation, and at step 0 (empty = none): for MNIST and
+    /// Fashion-MNIST <c>fid</c>, <c>mnist_score</c>, <c>precision_recall</c>, <c>class_coverage</c>; for the
+    /// 8/25-Gaussian toys <c>modes</c> (see <c>Metrics.MetricsObserver</c>).</summary>
+    public IReadOnlyList<string> EvalMetrics { get; init; } = [];
+    /// <summary>Samples generated for each evaluation of <see cref="EvalMetrics"/> (FID is biased upwards
+    /// for small samples: compare values at the same size).</summary>
+    public int EvalSamples { get; init; } = 2000;
     /// <summary>Write TensorBoard scalars to the run's events/ folder.</summary>
     public bool Tensorboard { get; init; } = true;
     /// <summary>VAE settings (used when <c>model.name</c> is <c>vae</c>).</summary>

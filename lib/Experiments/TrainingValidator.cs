@@ -100,6 +100,14 @@ public static class TrainingValidator
             Fail("checkpoint_every", $"checkpoint_every ({s.CheckpointEvery}) must be a multiple of log_every ({s.LogEvery}), " +
                                      "so a checkpoint follows a logged (and checked) window.");
         if (s.EvalEvery < 0) Fail("eval_every", $"eval_every must be ≥ 0 (0 = only at the end), got {s.EvalEvery}.");
+        var metrics = Metrics.MetricsObserver.AllowedMetrics(s.Data.Dataset);
+        foreach (var metric in s.EvalMetrics)
+            if (!metrics.Contains(metric))
+                Fail("eval_metrics", metrics.Count == 0
+                    ? $"eval_metrics: data.dataset '{s.Data.Dataset}' has no metrics to evaluate (it has no modes); remove '{metric}'."
+                    : $"eval_metrics: unknown metric '{metric}'{YamlTree.DidYouMean(metric, metrics)} for data.dataset '{s.Data.Dataset}'; expected some of {string.Join(", ", metrics)}.");
+        if (s.EvalSamples < Metrics.MetricsObserver.MinimumSamples)
+            Fail("eval_samples", $"eval_samples must be at least {Metrics.MetricsObserver.MinimumSamples}, got {s.EvalSamples}.");
     }
 
     static void ValidateVae(ExperimentSpec s, Func<string, string> at)
