@@ -14,6 +14,7 @@ root.Subcommands.Add(NbCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(SweepCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
+root.Subcommands.Add(ResumeCommand.Create());
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -101,9 +101,17 @@ public static class ExperimentRunner
             if (saved != File.ReadAllText(run.File("config.yaml")))
                 throw new InputException($"{checkpoint.Path}: its config.yaml differs from the run's {run.File("config.yaml")}; " +
                                          "the checkpoint belongs to another experiment. Restore the run's config or start a new run.");
-            session.LoadTensors(checkpoint.Path);
-            session.Restore(checkpoint.State);
-            RngState.Restore(Convert.FromBase64String(checkpoint.State.TorchRng));
+            try
+            {
+                session.LoadTensors(checkpoint.Path);
+                session.Restore(checkpoint.State);
+                RngState.Restore(Convert.FromBase64String(checkpoint.State.TorchRng));
+            }
+            catch (Exception e) when (e is not InputException)
+            {
+                throw new InputException($"{checkpoint.Path}: the checkpoint is damaged and cannot be loaded ({e.GetType().Name}: {e.Message.Split('\n')[0]}). " +
+                                         "Delete this folder to resume from an earlier checkpoint, or start a new run.", e);
+            }
         }
         MetricsLog.TruncateAfter(run.File("metrics.jsonl"), checkpoint?.Step ?? 0);
         return Train(session, spec, run, status?.StartedUtc ?? DateTime.UtcNow, options);

@@ -20,10 +20,10 @@ public class SweepRunTests
               log_every: 2
               sample_every: 0
         sweeps:
-          smoothing:
+          losses:
             experiment: tiny
             grid:
-              loss.real_target: [1.0, 0.9, 0.8]
+              loss.name: [ns, mm, hinge]
             seeds: [1, 2]
             metric: d_loss
         """;
@@ -35,29 +35,30 @@ public class SweepRunTests
         string file = temp.File("e.yaml"), runs = temp.File("runs");
         File.WriteAllText(file, Yaml);
 
-        var (code, stdout, stderr) = Gwb.Run(runs, "sweep", "smoothing", "--quick", "--parallel", "2", "--file", file);
+        var (code, stdout, stderr) = Gwb.Run(runs, "sweep", "losses", "--quick", "--parallel", "2", "--file", file);
         Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
-        string root = Path.Combine(runs, "sweeps", "smoothing");
-        var members = ExperimentFile.Load(file).Sweep("smoothing").Members(quick: true);
+        string root = Path.Combine(runs, "sweeps", "losses");
+        var members = ExperimentFile.Load(file).Sweep("losses").Members(quick: true);
         Assert.Equal(6, members.Count);
         foreach (var m in members)
         {
             using var run = RunDirectory.Open(Path.Combine(root, m.DirectoryName));
             Assert.Equal(("completed", 4L), (run.ReadStatus()!.State, run.ReadStatus()!.Step));
             Assert.Equal(RunDirectory.ToYaml(m.Spec), File.ReadAllText(run.File("config.yaml")));   // the member's own resolved config
+            Assert.Equal(m.Values["loss.name"], m.Spec.Loss.Name);
         }
         var stamps = members.Select(m => File.GetLastWriteTimeUtc(Path.Combine(root, m.DirectoryName, "status.json"))).ToList();
 
-        (code, stdout, stderr) = Gwb.Run(runs, "sweep", "smoothing", "--quick", "--file", file);
+        (code, stdout, stderr) = Gwb.Run(runs, "sweep", "losses", "--quick", "--file", file);
         Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
         Assert.Equal(6, Regex.Count(stdout, @"\]\s.*: skipped \(completed\)"));
         Assert.Equal(stamps, members.Select(m => File.GetLastWriteTimeUtc(Path.Combine(root, m.DirectoryName, "status.json"))));
 
-        (code, stdout, _) = Gwb.Run(runs, "report", "smoothing");
+        (code, stdout, _) = Gwb.Run(runs, "report", "losses");
         Assert.Equal((0, $"report: {Path.Combine(root, "report.html")}\n"), (code, stdout));
         string dom = Chromium.DumpDom(Path.Combine(root, "report.html"), temp.File("profile"));
-        Assert.Equal(3, Regex.Count(dom, @"<g class=""trace boxes"""));               // one box per real_target
-        foreach (var group in new[] { "1.0", "0.9", "0.8" })
+        Assert.Equal(3, Regex.Count(dom, @"<g class=""trace boxes"""));               // one box per loss
+        foreach (var group in new[] { "ns", "mm", "hinge" })
             Assert.Matches($@"class=""xtick""><text [^>]*>{Regex.Escape(group)}</text>", dom);
         Assert.Equal(6, Regex.Count(dom, @"<td>completed</td>"));
         Assert.True(File.Exists(Path.Combine(root, members[0].DirectoryName, "report.html")), "member reports are written for the links");
