@@ -6,8 +6,25 @@ using static TorchSharp.torch.nn;
 namespace GanWorkbench.Bench.Bare;
 
 // The baseline models: plain TorchSharp, no workbench code. Layer for layer the same as the
-// library's models and the PyTorch peer (bench/pytorch/models.py), so all three do the same
-// arithmetic per step. Kept deliberately minimal: no init schemes, no checks.
+// library's models and the PyTorch peer (bench/pytorch/models.py), with the same initialisation
+// (values matter for speed too: denormals are slow on CPUs), so all three do the same arithmetic
+// per step. Kept deliberately minimal: no checks.
+
+/// <summary>DCGAN's initialisation (Radford et al. 2016, §4): conv and linear weights ~ N(0, 0.02),
+/// batch-norm scales ~ N(1, 0.02), biases 0.</summary>
+internal static class BareDcganInit
+{
+    public static void Apply(Module module)
+    {
+        using var noGrad = no_grad();
+        foreach (var (_, m) in module.named_modules())
+            foreach (var (name, p) in m.named_parameters(recurse: false))
+            {
+                bool norm = m is TorchSharp.Modules.BatchNorm1d or TorchSharp.Modules.BatchNorm2d;
+                if (name == "weight") p.normal_(norm ? 1 : 0, 0.02); else p.zero_();
+            }
+    }
+}
 
 /// <summary>DCGAN generator for 28×28 (as lib/Models/Dcgan.cs): fc → 7×7 → 14×14 → 28×28.</summary>
 internal sealed class BareDcganGenerator : Module<Tensor, Tensor>
@@ -28,6 +45,7 @@ internal sealed class BareDcganGenerator : Module<Tensor, Tensor>
         up1_bn = BatchNorm2d(width);
         up2 = ConvTranspose2d(width, 1, 4, stride: 2, padding: 1);              // → (B, 1, 28, 28)
         RegisterComponents();
+        BareDcganInit.Apply(this);
     }
 
     public override Tensor forward(Tensor z)
@@ -55,6 +73,7 @@ internal sealed class BareDcganDiscriminator : Module<Tensor, Tensor>
         down2_bn = batchNorm ? BatchNorm2d(2 * width) : null;
         classify = Linear(2 * width * 49, 1);                                   // (B, 2w·49) → (B, 1)
         RegisterComponents();
+        BareDcganInit.Apply(this);
     }
 
     public override Tensor forward(Tensor x)

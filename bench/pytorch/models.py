@@ -9,6 +9,18 @@ import torch
 from torch import nn
 
 
+def dcgan_init(module):
+    """DCGAN's initialisation (Radford et al. 2016, §4), as lib/Models/Dcgan.cs: conv and linear
+    weights ~ N(0, 0.02), batch-norm scales ~ N(1, 0.02), biases 0."""
+    with torch.no_grad():
+        for m in module.modules():
+            for name, p in m.named_parameters(recurse=False):
+                if name == "weight":
+                    p.normal_(1.0 if isinstance(m, nn.modules.batchnorm._BatchNorm) else 0.0, 0.02)
+                else:
+                    p.zero_()
+
+
 class DcganGenerator(nn.Module):
     """lib/Models/Dcgan.cs DcganGenerator: z → fc → 7×7 → 14×14 → 28×28, batch norm, tanh."""
 
@@ -20,6 +32,7 @@ class DcganGenerator(nn.Module):
         self.up1 = nn.ConvTranspose2d(2 * width, width, 4, 2, 1, bias=False)     # (B, 2w, 7, 7) → (B, w, 14, 14)
         self.up1_bn = nn.BatchNorm2d(width)
         self.up2 = nn.ConvTranspose2d(width, channels, 4, 2, 1)                  # → (B, C, 28, 28)
+        dcgan_init(self)
 
     def forward(self, z):
         h = torch.relu(self.project_bn(self.project(z)))                          # (B, 2w·49)
@@ -38,6 +51,7 @@ class DcganDiscriminator(nn.Module):
         self.down2 = nn.Conv2d(width, 2 * width, 4, 2, 1, bias=not batch_norm)    # → (B, 2w, 7, 7)
         self.down2_bn = nn.BatchNorm2d(2 * width) if batch_norm else None
         self.classify = nn.Linear(2 * width * 7 * 7, 1)                           # (B, 2w·49) → (B, 1)
+        dcgan_init(self)
 
     def forward(self, x):
         h = nn.functional.leaky_relu(self.down1(x), 0.2)                          # (B, w, 14, 14)

@@ -39,6 +39,16 @@ public class BareModelTests
     }
 
     [Fact]
+    public void Bare_dcgan_uses_dcgan_initialisation()
+    {
+        using var g = new BareDcganGenerator();
+        var p = g.state_dict();
+        Assert.Equal(0.02, p["up1.weight"].std().item<float>(), 3);            // 131,072 draws of N(0, 0.02)
+        Assert.Equal(1.0, p["project_bn.weight"].mean().item<float>(), 2);     // N(1, 0.02)
+        Assert.Equal(0.0, p["up2.bias"].abs().sum().item<float>());
+    }
+
+    [Fact]
     public void Bare_models_produce_the_library_shapes()
     {
         using var scope = NewDisposeScope();
