@@ -3,8 +3,7 @@ using GanWorkbench.Bench.Loops;
 using GanWorkbench.Bench.Measure;
 using GanWorkbench.Data;
 using GanWorkbench.Experiments;
-using GanWorkbench.Losses;
-using GanWorkbench.Models;
+using GanWorkbench.Runtime;
 using static TorchSharp.torch;
 
 namespace GanWorkbench.Bench;
@@ -64,28 +63,54 @@ public static class BenchModels
         _ => throw new InputException($"no bare loop for '{model.Name}'."),
     };
 
-    /// <summary>The experiment the workbench trains for a model at a batch size, or null with the
-    /// reason when this build of the library does not have that model or loss yet.</summary>
-    internal static (ExperimentSpec? Spec, string? Missing) WorkbenchSpec(BenchModel model, int batch, long seed)
+    /// <summary>The experiment the workbench trains for a model at a batch size: the same model,
+    /// loss, optimisers and data as the bare loop and the PyTorch peer, one D step per G step, and
+    /// the run defaults otherwise (log_every 50, TensorBoard on, sample grids every 200 steps).</summary>
+    public static ExperimentSpec WorkbenchSpec(BenchModel model, int batch, long seed, string device, int threads)
     {
-        var spec = new ExperimentSpec { Name = "bench-" + model.Name, Seed = seed, Data = new DataSpec { BatchSize = batch } };
+        var spec = new ExperimentSpec
+        {
+            Name = "bench-" + model.Name, Seed = seed, Device = device, Threads = threads,
+            Data = new DataSpec { BatchSize = batch },
+        };
+        var critic = new OptimizerSpec { Lr = 1e-4, Beta1 = 0.5, Beta2 = 0.9 };
         return model.Name switch
         {
-            "dcgan-ns" => Available(spec with { Model = new ModelSpec { Name = "dcgan" }, Loss = new LossSpec { Name = "ns" } }),
-            _ => (null, $"the library on this branch has no '{model.Name}' trainer yet (ModelZoo: {string.Join(", ", ModelZoo.Names)}; LossZoo: {string.Join(", ", LossZoo.Names)})"),
+            "mlp-gan" => spec with
+            {
+                Data = spec.Data with { Scale = "zero_one" },
+                Model = new ModelSpec { Name = "mlp", LatentDim = 100, GWidth = 128, DWidth = 128 },
+            },
+            "dcgan-ns" => spec with { Model = new ModelSpec { Name = "dcgan", LatentDim = 100, GWidth = 64, DWidth = 64 } },
+            "dcgan-wgan-gp" => spec with
+            {
+                Model = new ModelSpec { Name = "dcgan", LatentDim = 100, GWidth = 64, DWidth = 64, DBatchNorm = false },
+                Loss = new LossSpec { Name = "wgan-gp", PenaltyWeight = 10 },
+                GOptim = critic, DOptim = critic,
+            },
+            "mlp-vae" => spec with
+            {
+                Data = spec.Data with { Scale = "zero_one", Binarize = true },
+                Model = new ModelSpec { Name = "vae", LatentDim = 20 },
+                Vae = new VaeSpec { Architecture = "mlp", Hidden = [400], Activation = "relu", Likelihood = "bernoulli", Objective = "elbo" },
+                GOptim = new OptimizerSpec { Lr = 1e-3, Beta1 = 0.9, Beta2 = 0.999 },
+            },
+            _ => throw new InputException($"no workbench experiment for '{model.Name}'."),
         };
     }
 
-    static (ExperimentSpec?, string?) Available(ExperimentSpec spec) =>
-        ModelZoo.Names.Contains(spec.Model.Name) && LossZoo.Names.Contains(spec.Loss.Name)
-            ? (spec, null)
-            : (null, $"the library has no model '{spec.Model.Name}' or loss '{spec.Loss.Name}'");
+    /// <summary>Decay of the generator's moving average in the <c>workbench_ema</c> loop.</summary>
+    public const double EmaDecay = 0.999;
 
-    /// <summary>The workbench loop of a model (null when <see cref="WorkbenchSpec"/> says it is missing).</summary>
-    internal static ITrainingLoop? Workbench(BenchModel model, ImageDataset data, int batch, long seed, string runsRoot, bool ema)
+    /// <summary>Why a model has no EMA loop, or null when it has one (GANs only: a VAE has no generator average).</summary>
+    public static string? EmaMissing(BenchModel model) =>
+        model == MlpVae ? "the EMA of generator weights applies to GANs only" : null;
+
+    /// <summary>The workbench loop of a model, with or without the EMA of G.</summary>
+    internal static ITrainingLoop Workbench(BenchModel model, int batch, long seed, Compute compute, string runsRoot, string? dataRoot, bool ema)
     {
-        if (ema) return null;   // the library has no EMA yet on this branch
-        var (spec, _) = WorkbenchSpec(model, batch, seed);
-        return spec is null ? null : new WorkbenchGanLoop(spec, data, runsRoot, LoopNames.Workbench);
+        var spec = WorkbenchSpec(model, batch, seed, compute.Device.ToString(), compute.Threads);
+        if (ema) spec = spec with { EmaDecay = EmaDecay };
+        return new WorkbenchLoop(spec, compute, runsRoot, dataRoot, ema ? LoopNames.WorkbenchEma : LoopNames.Workbench);
     }
 }

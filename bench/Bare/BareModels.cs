@@ -131,16 +131,16 @@ internal sealed class BareMlpDiscriminator : Module<Tensor, Tensor>
     }
 }
 
-/// <summary>Kingma &amp; Welling's MNIST VAE 784-400-20, Bernoulli decoder (logits out).</summary>
+/// <summary>Kingma &amp; Welling's MNIST VAE 784-400-20, Bernoulli decoder (logits out), laid out as
+/// lib/Models/Vae.cs builds it: one encoder head producing μ ‖ log σ².</summary>
 internal sealed class BareMlpVae : Module<Tensor, (Tensor Logits, Tensor Mu, Tensor LogVar)>
 {
-    readonly Linear enc, enc_mu, enc_logvar, dec, dec_out;
+    readonly Linear enc, encoder_head, dec, dec_out;
 
     public BareMlpVae() : base(nameof(BareMlpVae))
     {
         enc = Linear(784, 400);                                                 // (B, 784) → (B, 400)
-        enc_mu = Linear(400, 20);                                               // → (B, 20)
-        enc_logvar = Linear(400, 20);                                           // → (B, 20)
+        encoder_head = Linear(400, 40);                                         // → (B, 40): μ ‖ log σ²
         dec = Linear(20, 400);                                                  // (B, 20) → (B, 400)
         dec_out = Linear(400, 784);                                             // → (B, 784) logits
         RegisterComponents();
@@ -148,9 +148,9 @@ internal sealed class BareMlpVae : Module<Tensor, (Tensor Logits, Tensor Mu, Ten
 
     public override (Tensor Logits, Tensor Mu, Tensor LogVar) forward(Tensor x)
     {
-        var h = functional.relu(enc.forward(x));
-        var mu = enc_mu.forward(h);
-        var logVar = enc_logvar.forward(h);
+        var stats = encoder_head.forward(functional.relu(enc.forward(x)));      // (B, 40)
+        var mu = stats.narrow(1, 0, 20);
+        var logVar = stats.narrow(1, 20, 20);
         var z = mu + exp(0.5 * logVar) * randn_like(mu);                        // reparameterisation
         return (dec_out.forward(functional.relu(dec.forward(z))), mu, logVar);
     }

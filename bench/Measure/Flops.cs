@@ -56,9 +56,9 @@ public static class Flops
     public static MacNetwork MlpDiscriminator() => new([
         MacNetwork.Linear("fc1", 784, 256), MacNetwork.Linear("fc2", 256, 128), MacNetwork.Linear("output", 128, 1)]);
 
-    /// <summary>VAE 784-400-20 (encoder with μ and log σ² heads, decoder 20-400-784).</summary>
+    /// <summary>VAE 784-400-20 (encoder, one head for μ ‖ log σ², decoder 20-400-784; lib/Models/Vae.cs).</summary>
     public static MacNetwork MlpVae() => new([
-        MacNetwork.Linear("enc", 784, 400), MacNetwork.Linear("enc_mu", 400, 20), MacNetwork.Linear("enc_logvar", 400, 20),
+        MacNetwork.Linear("enc", 784, 400), MacNetwork.Linear("encoder_head", 400, 40),
         MacNetwork.Linear("dec", 20, 400), MacNetwork.Linear("dec_out", 400, 784)]);
 
     /// <summary>Flops per sample of one D step then one G step (with or without a gradient penalty).</summary>

@@ -90,6 +90,8 @@ public sealed record ModelResult
     public int Batch { get; init; }
     /// <summary>Analytic flops of one step (<see cref="Flops"/>).</summary>
     public double FlopsPerStep { get; init; }
+    /// <summary>The oneDNN instruction-set cap the worker ran under (DNNL_MAX_CPU_ISA; see lib/Native/TorchLoader.cs).</summary>
+    public string? OneDnnIsa { get; init; }
     /// <summary>The epoch / memory run (null when skipped).</summary>
     public EpochResult? Epoch { get; init; }
     /// <summary>The alternating speed rounds (null when skipped).</summary>
@@ -101,7 +103,7 @@ public sealed record ModelResult
 }
 
 /// <summary>Training for an epoch (or longer, for the memory target) in a fresh process.</summary>
-/// <param name="Loop">Which loop trained (workbench when the library has the model, else bare).</param>
+/// <param name="Loop">What trained: the workbench's whole run loop.</param>
 /// <param name="Steps">Steps run.</param>
 /// <param name="StepsPerEpoch">Steps in one MNIST epoch (60,000 / batch, last partial batch dropped).</param>
 /// <param name="EpochSeconds">Wall time of the first full epoch from a fresh model (null if fewer steps ran).</param>

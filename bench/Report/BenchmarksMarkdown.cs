@@ -52,7 +52,8 @@ public static class BenchmarksMarkdown
         var md = new StringBuilder();
         var v = r.Versions;
         md.AppendLine(Invariant($"Measured {r.StartedUtc:yyyy-MM-dd HH:mm} UTC ({(r.FinishedUtc - r.StartedUtc).TotalMinutes:F0} min) on {r.Machine.Cpu}, ") +
-            Invariant($"{r.Machine.LogicalCores} logical cores, {r.Machine.MemoryGiB:F0} GiB, {r.Machine.Os}; device **{r.Device}**, **{r.Threads} threads**."));
+            Invariant($"{r.Machine.LogicalCores} logical cores, {r.Machine.MemoryGiB:F0} GiB, {r.Machine.Os}; device **{r.Device}**, **{r.Threads} threads**") +
+            (r.Models.Select(m => m.OneDnnIsa).FirstOrDefault(i => i is not null) is { } isa ? $", oneDNN ISA cap **{isa}** (TorchSharp processes)." : "."));
         md.AppendLine($"{v.Dotnet}, TorchSharp {v.TorchSharp} (libtorch {v.LibTorch}); PyTorch peer: " +
             (v.PyTorch is null ? "not run" : $"PyTorch {v.PyTorch}, Python {v.Python}") + $"; workbench commit {v.Commit ?? "unknown"}.");
         md.AppendLine($"Load average (1/5/15 min) before: {string.Join(" ", r.LoadBefore.Select(x => x.ToString("F2", Inv)))}, " +

@@ -2,6 +2,7 @@ using GanWorkbench.Bench.Loops;
 using GanWorkbench.Bench.Measure;
 using GanWorkbench.Bench.Report;
 using GanWorkbench.Data;
+using GanWorkbench.Runtime;
 
 namespace GanWorkbench.Bench.Runner;
 
@@ -14,14 +15,16 @@ namespace GanWorkbench.Bench.Runner;
 /// </summary>
 internal static class SpeedRounds
 {
-    public static SpeedResult Measure(BenchModel model, ImageDataset data, WorkerJob job, Dictionary<string, string> missing, Action<string> log)
+    public static SpeedResult Measure(BenchModel model, WorkerJob job, Compute compute, Dictionary<string, string> missing, Action<string> log)
     {
         var loops = new List<ITrainingLoop>();
+        using var data = ImageDataset.Load("mnist", "train", compute.Device, model.Scale, job.DataRoot);
         try
         {
             loops.Add(BenchModels.Bare(model, data.Images, job.Batch, job.Seed));
-            AddWorkbench(loops, missing, model, data, job, ema: false);
-            AddWorkbench(loops, missing, model, data, job, ema: true);
+            loops.Add(BenchModels.Workbench(model, job.Batch, job.Seed, compute, job.RunsRoot, job.DataRoot, ema: false));
+            if (BenchModels.EmaMissing(model) is { } why) missing[LoopNames.WorkbenchEma] = why;
+            else loops.Add(BenchModels.Workbench(model, job.Batch, job.Seed, compute, job.RunsRoot, job.DataRoot, ema: true));
             if (job.Python is null) missing[LoopNames.PyTorch] = "skipped (no --python, or --skip pytorch)";
             else
             {
@@ -36,22 +39,12 @@ internal static class SpeedRounds
                     log($"PyTorch peer unavailable: {e.Message}");
                 }
             }
-            return Measure(model, loops, job, data.Device, log);
+            return Measure(model, loops, job, compute.Device, log);
         }
         finally
         {
             foreach (var loop in loops) loop.Dispose();
         }
-    }
-
-    static void AddWorkbench(List<ITrainingLoop> loops, Dictionary<string, string> missing, BenchModel model, ImageDataset data, WorkerJob job, bool ema)
-    {
-        var loop = BenchModels.Workbench(model, data, job.Batch, job.Seed, job.RunsRoot, ema);
-        if (loop is not null) loops.Add(loop);
-        else missing[ema ? LoopNames.WorkbenchEma : LoopNames.Workbench] =
-            ema && BenchModels.WorkbenchSpec(model, job.Batch, job.Seed).Spec is not null
-                ? "the library on this branch has no EMA of generator weights yet"
-                : BenchModels.WorkbenchSpec(model, job.Batch, job.Seed).Missing ?? "not available";
     }
 
     static SpeedResult Measure(BenchModel model, List<ITrainingLoop> loops, WorkerJob job, TorchSharp.torch.Device device, Action<string> log)

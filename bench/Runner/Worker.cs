@@ -1,15 +1,17 @@
-using GanWorkbench.Bench.Loops;
+using System.Diagnostics;
 using GanWorkbench.Bench.Measure;
 using GanWorkbench.Bench.Report;
-using GanWorkbench.Data;
+using GanWorkbench.Experiments;
+using GanWorkbench.Native;
 using GanWorkbench.Runtime;
 
 namespace GanWorkbench.Bench.Runner;
 
 /// <summary>
-/// Measures one model at one batch size in this (fresh) process: first the epoch / memory run with
-/// only the workbench's loop alive, so the peak resident memory is that loop's; then the speed
-/// rounds, where the bare loop, the workbench (EMA off / on) and the PyTorch peer take turns.
+/// Measures one model at one batch size in this (fresh) process: first the epoch / memory run
+/// through the whole run loop (<see cref="ExperimentRunner.Run"/>), alone in the process so the peak
+/// resident memory is that run's; then the speed rounds, where the bare loop, the workbench (EMA off
+/// / on) and the PyTorch peer take turns.
 /// </summary>
 public static class Worker
 {
@@ -18,72 +20,85 @@ public static class Worker
     {
         var model = BenchModels.Get(job.Model);
         var compute = Compute.Create(job.Device, job.Threads, job.Seed);
-        using var data = ImageDataset.Load("mnist", "train", compute.Device, model.Scale, job.DataRoot);
         var missing = new Dictionary<string, string>();
         string tag = $"{model.Name} b{job.Batch}";
 
-        EpochResult? epoch = job.EpochSteps == 0 ? null : EpochRun.Measure(model, data, job, missing, log);
-        SpeedResult? speed = job.Rounds <= 0 ? null : SpeedRounds.Measure(model, data, job, missing, msg => log($"{tag}: {msg}"));
+        EpochResult? epoch = job.EpochSteps == 0 ? null : EpochRun.Measure(model, job, compute, msg => log($"{tag}: {msg}"));
+        SpeedResult? speed = job.Rounds <= 0 ? null : SpeedRounds.Measure(model, job, compute, missing, msg => log($"{tag}: {msg}"));
 
         var result = new ModelResult
         {
             Model = model.Name, Description = model.Description, Batch = job.Batch,
-            FlopsPerStep = model.FlopsPerStep(job.Batch), Epoch = epoch, Speed = speed, Missing = missing,
+            FlopsPerStep = model.FlopsPerStep(job.Batch), OneDnnIsa = TorchLoader.OneDnnIsa,
+            Epoch = epoch, Speed = speed, Missing = missing,
         };
         BenchJson.WriteAtomic(job.ResultPath, result);
         return result;
     }
 }
 
-/// <summary>Training for an epoch (or the memory target's step count) while tracing resident memory.</summary>
+/// <summary>
+/// An epoch (or the memory target's step count) of <c>./gwb run</c>'s own loop — metrics.jsonl,
+/// TensorBoard, sample grids every 200 steps, status.json, a checkpoint and the evaluation at the
+/// end — with an observer that times the first epoch and traces resident memory.
+/// </summary>
 internal static class EpochRun
 {
-    public static EpochResult Measure(BenchModel model, ImageDataset data, WorkerJob job, Dictionary<string, string> missing, Action<string> log)
+    public static EpochResult Measure(BenchModel model, WorkerJob job, Compute compute, Action<string> log)
     {
-        var (spec, why) = BenchModels.WorkbenchSpec(model, job.Batch, job.Seed);
-        using ITrainingLoop loop = BenchModels.Workbench(model, data, job.Batch, job.Seed, job.RunsRoot, ema: false)
-                                   ?? BenchModels.Bare(model, data.Images, job.Batch, job.Seed);
-        if (spec is null && why is not null) missing.TryAdd(LoopNames.Workbench, why);
-        int perEpoch = data.Count / job.Batch;
+        int perEpoch = 60_000 / job.Batch;
         int steps = job.EpochSteps < 0 ? perEpoch : job.EpochSteps;
-        int sampleEvery = Math.Max(1, steps / 200);
-        int warmup = Math.Clamp(steps / 10, 1, 100);
-        log($"{model.Name} b{job.Batch}: {steps} steps through the {loop.Name} loop (one epoch = {perEpoch} steps), tracing memory");
-
-        double start = ProcessMemory.ResidentMib(), afterWarmup = start;
-        var trace = new List<double[]> { new[] { 0, start } };
-        double elapsed = 0;
-        double? epochSeconds = null;
-        int done = 0, nextReport = Math.Max(1, steps / 10);
-        while (done < steps)
+        var spec = BenchModels.WorkbenchSpec(model, job.Batch, job.Seed, compute.Device.ToString(), compute.Threads) with
         {
-            int stop = NextStop(done, steps, sampleEvery, perEpoch, warmup);
-            elapsed += loop.Run(stop - done);
-            done = stop;
-            double resident = ProcessMemory.ResidentMib();
-            if (done == perEpoch) epochSeconds = elapsed;
-            if (done == warmup) afterWarmup = resident;
-            if (done % sampleEvery == 0 || done == steps) trace.Add([done, resident]);
-            if (done >= nextReport)
-            {
-                log($"{model.Name} b{job.Batch}: step {done}/{steps}, {elapsed:F1} s, resident {resident:F0} MiB");
-                nextReport += Math.Max(1, steps / 10);
-            }
-        }
-        double end = ProcessMemory.ResidentMib();
-        var secondHalf = trace.Where(p => p[0] >= steps / 2.0).ToList();
-        double slope = Stats.Slope(secondHalf.Select(p => p[0]).ToList(), secondHalf.Select(p => p[1]).ToList()) * 1000;
-        return new EpochResult(loop.Name, steps, perEpoch, epochSeconds, elapsed, warmup, start, afterWarmup, end,
-            ProcessMemory.PeakResidentMib(), end - afterWarmup, slope, trace);
+            Name = "bench-epoch-" + model.Name, Budget = new BudgetSpec { Steps = steps },
+        };
+        log($"{steps} steps of the run loop (one epoch = {perEpoch} steps), tracing resident memory");
+        var trace = new TraceObserver(steps, perEpoch, log);
+        var result = ExperimentRunner.Run(spec, new RunOptions { RunsRoot = job.RunsRoot, DataRoot = job.DataRoot, Observers = [trace] });
+        if (!result.Completed) throw new InvalidOperationException($"the {model.Name} run ended {result.Status.State}: {result.Status.Reason}");
+        return trace.Result();
+    }
+}
+
+/// <summary>Times the first epoch and samples resident memory after steps (the run loop calls
+/// <see cref="OnStep"/> right after each training step, before its logging and sampling).</summary>
+internal sealed class TraceObserver(int steps, int perEpoch, Action<string> log) : RunObserver
+{
+    readonly int sampleEvery = Math.Max(1, steps / 200);
+    readonly int warmup = Math.Clamp(steps / 10, 1, 100);
+    readonly List<double[]> trace = [];
+    readonly Stopwatch clock = new();
+    double start, afterWarmup;
+    double? epochSeconds;
+    int nextReport = Math.Max(1, steps / 10);
+
+    public override void OnStart(RunStart run)
+    {
+        start = afterWarmup = ProcessMemory.ResidentMib();
+        trace.Add([0, start]);
+        clock.Start();
     }
 
-    /// <summary>The next step count at which to stop and look: a trace sample, the end of the first
-    /// epoch, the end of the warm-up, or the end.</summary>
-    internal static int NextStop(int done, int steps, int sampleEvery, int perEpoch, int warmup)
+    public override void OnStep(long step)
     {
-        int stop = Math.Min(steps, (done / sampleEvery + 1) * sampleEvery);
-        if (perEpoch > done) stop = Math.Min(stop, perEpoch);
-        if (warmup > done) stop = Math.Min(stop, warmup);
-        return stop;
+        if (step == perEpoch) epochSeconds = clock.Elapsed.TotalSeconds;
+        if (step != warmup && step % sampleEvery != 0 && step != steps) return;
+        double resident = ProcessMemory.ResidentMib();
+        if (step == warmup) afterWarmup = resident;
+        if (step % sampleEvery == 0 || step == steps) trace.Add([step, resident]);
+        if (step >= nextReport)
+        {
+            log($"step {step}/{steps}, {clock.Elapsed.TotalSeconds:F1} s, resident {resident:F0} MiB");
+            nextReport += Math.Max(1, steps / 10);
+        }
+    }
+
+    public EpochResult Result()
+    {
+        double end = trace[^1][1];
+        var secondHalf = trace.Where(p => p[0] >= steps / 2.0).ToList();
+        double slope = Stats.Slope(secondHalf.Select(p => p[0]).ToList(), secondHalf.Select(p => p[1]).ToList()) * 1000;
+        return new EpochResult("workbench (run loop)", steps, perEpoch, epochSeconds, clock.Elapsed.TotalSeconds, warmup,
+            start, afterWarmup, end, ProcessMemory.PeakResidentMib(), end - afterWarmup, slope, trace);
     }
 }

@@ -93,18 +93,19 @@ class MlpDiscriminator(nn.Module):
 
 
 class MlpVae(nn.Module):
-    """Kingma & Welling 2013's MNIST VAE 784-400-20 with a Bernoulli decoder (logits out)."""
+    """Kingma & Welling 2013's MNIST VAE 784-400-20 with a Bernoulli decoder (logits out), laid out
+    as lib/Models/Vae.cs builds it: one encoder head producing μ ‖ log σ²."""
 
     def __init__(self, pixels=784, hidden=400, latent=20):
         super().__init__()
+        self.latent = latent
         self.enc = nn.Linear(pixels, hidden)                                      # (B, 784) → (B, 400)
-        self.enc_mu = nn.Linear(hidden, latent)                                   # → (B, 20)
-        self.enc_logvar = nn.Linear(hidden, latent)                               # → (B, 20)
+        self.encoder_head = nn.Linear(hidden, 2 * latent)                         # → (B, 40): μ ‖ log σ²
         self.dec = nn.Linear(latent, hidden)                                      # (B, 20) → (B, 400)
         self.dec_out = nn.Linear(hidden, pixels)                                  # → (B, 784) logits
 
     def forward(self, x):
-        h = torch.relu(self.enc(x))
-        mu, logvar = self.enc_mu(h), self.enc_logvar(h)
+        stats = self.encoder_head(torch.relu(self.enc(x)))                        # (B, 40)
+        mu, logvar = stats[:, :self.latent], stats[:, self.latent:]
         z = mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)                   # reparameterisation
         return self.dec_out(torch.relu(self.dec(z))), mu, logvar

@@ -28,10 +28,11 @@ public static class BenchCommand
         var memorySteps = new Option<int?>("--memory-steps") { Description = "Steps of the DCGAN b64 memory run (default 5000); other rows run one epoch." };
         var output = new Option<string?>("--output") { Description = "JSON file (default: bench/results/<UTC time>-<device>.json)." };
         var markdown = new Option<string?>("--update-benchmarks") { Description = "Rewrite the generated speed tables in this markdown file (e.g. BENCHMARKS.md)." };
+        var isa = new Option<string?>("--onednn-isa") { Description = "oneDNN instruction-set cap for the training processes (sets GWB_ONEDNN_ISA; default: the library's, SSE41; ALL lifts it — see lib/Native/TorchLoader.cs for why it exists)." };
         var worker = new Option<string?>("--worker") { Description = "Internal: run one worker job file.", Hidden = true };
         var command = new Command("bench", "Speed: images/s, step time, % of the SGEMM ceiling, memory, epoch time, data loading, notebooks, vs bare TorchSharp and PyTorch.")
         {
-            quick, device, threads, models, batches, only, skip, python, rounds, block, memorySteps, output, markdown, worker,
+            quick, device, threads, models, batches, only, skip, python, rounds, block, memorySteps, output, markdown, isa, worker,
         };
         command.SetAction(r =>
         {
@@ -43,6 +44,8 @@ public static class BenchCommand
                 Worker.Run(BenchJson.Read<WorkerJob>(job), message => Console.Error.WriteLine("  " + message));
                 return ExitCodes.Ok;
             }
+            // Workers inherit this process's environment: the cap applies to every training process it starts.
+            if (r.GetValue(isa) is { } cap) Environment.SetEnvironmentVariable("GWB_ONEDNN_ISA", cap);
             var defaults = new BenchOptions();
             var parts = r.GetValue(only) is { } o ? BenchParts.Parse(o, "--only") : defaults.Parts;
             if (r.GetValue(skip) is { } s) parts = parts.Except(BenchParts.Parse(s, "--skip")).ToHashSet();

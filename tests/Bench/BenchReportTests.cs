@@ -44,19 +44,42 @@ public class BenchReportTests
             Assert.Throws<InputException>(() => BenchModels.Get("gan")).Message);
 
     [Theory]
-    // done, steps, sampleEvery, perEpoch, warmup → next stop
-    [InlineData(0, 5000, 25, 937, 100, 25)]
-    [InlineData(75, 5000, 25, 937, 100, 100)]
-    [InlineData(925, 5000, 25, 937, 100, 937)]     // the end of the first epoch is a stop of its own
-    [InlineData(937, 5000, 25, 937, 100, 950)]
-    [InlineData(4990, 5000, 25, 937, 100, 5000)]
-    [InlineData(0, 3, 1, 7500, 1, 1)]
-    public void Epoch_runs_stop_at_samples_warmup_epoch_end_and_the_end(int done, int steps, int every, int perEpoch, int warmup, int expected) =>
-        Assert.Equal(expected, EpochRun.NextStop(done, steps, every, perEpoch, warmup));
-
-    [Theory]
     [InlineData(0.034, "+3.4%")]
     [InlineData(-0.004, "−0.4%")]
     [InlineData(0.0, "+0.0%")]
     public void Percentages_carry_their_sign(double fraction, string expected) => Assert.Equal(expected, BenchSummary.Percent(fraction));
+}
+
+/// <summary>The epoch run's observer: which steps it samples, when the epoch ends, the warm-up baseline.</summary>
+public class TraceObserverTests
+{
+    [Fact]
+    public void Samples_every_step_of_a_short_run_and_times_the_first_epoch()
+    {
+        var lines = new List<string>();
+        var trace = new TraceObserver(steps: 10, perEpoch: 4, lines.Add);
+        trace.OnStart(null!);
+        for (long step = 1; step <= 10; step++) trace.OnStep(step);
+        var result = trace.Result();
+        Assert.Equal(Enumerable.Range(0, 11).Select(i => (double)i), result.Trace.Select(p => p[0]));
+        Assert.Equal(1, result.WarmupSteps);
+        Assert.Equal(10, result.Steps);
+        Assert.Equal(4, result.StepsPerEpoch);
+        Assert.NotNull(result.EpochSeconds);
+        Assert.Equal(result.ResidentEndMib - result.ResidentAfterWarmupMib, result.GrowthMib);
+        Assert.Equal(10, lines.Count);                                  // a progress line every tenth of the run
+    }
+
+    [Fact]
+    public void Samples_two_hundred_points_of_a_long_run_and_no_epoch_time_before_the_epoch_ends()
+    {
+        var trace = new TraceObserver(steps: 5000, perEpoch: 9999, _ => { });
+        trace.OnStart(null!);
+        for (long step = 1; step <= 5000; step++) trace.OnStep(step);
+        var result = trace.Result();
+        Assert.Equal(201, result.Trace.Count);                          // step 0, then every 25 steps
+        Assert.Equal(25, result.Trace[1][0]);
+        Assert.Equal(100, result.WarmupSteps);
+        Assert.Null(result.EpochSeconds);
+    }
 }

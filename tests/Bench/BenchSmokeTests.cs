@@ -41,11 +41,17 @@ public class BenchSmokeTests
             Assert.True(bare.GetProperty("images_per_second").GetDouble() > 0);
             Assert.StartsWith("skipped", m.GetProperty("missing").GetProperty("pytorch").GetString());
         }
-        // DCGAN/NS is in the library, so the workbench loop ran beside the bare one and the overhead ratio exists.
-        var dcgan = models[0].GetProperty("speed");
-        Assert.Equal(2, dcgan.GetProperty("loops").GetProperty("workbench").GetProperty("step_seconds").GetProperty("count").GetInt32());
-        Assert.Equal(2, dcgan.GetProperty("ratios").GetProperty("workbench_over_bare").GetProperty("count").GetInt32());
-        Assert.Equal("workbench", models[0].GetProperty("epoch").GetProperty("loop").GetString());
+        // Both models ran through the bare loop and the workbench's; only the GAN has the EMA variant.
+        foreach (var m in models)
+        {
+            var speed = m.GetProperty("speed");
+            Assert.Equal(2, speed.GetProperty("loops").GetProperty("workbench").GetProperty("step_seconds").GetProperty("count").GetInt32());
+            Assert.Equal(2, speed.GetProperty("ratios").GetProperty("workbench_over_bare").GetProperty("count").GetInt32());
+            Assert.Equal("workbench (run loop)", m.GetProperty("epoch").GetProperty("loop").GetString());
+            Assert.Equal("SSE41", m.GetProperty("one_dnn_isa").GetString());
+        }
+        Assert.Equal(["bare", "workbench", "workbench_ema"], models[0].GetProperty("speed").GetProperty("loops").EnumerateObject().Select(p => p.Name));
+        Assert.Equal("the EMA of generator weights applies to GANs only", models[1].GetProperty("missing").GetProperty("workbench_ema").GetString());
 
         string text = File.ReadAllText(markdown);
         Assert.StartsWith("# Benchmarks\n\n## Training results\nkept\n\n## Speed\n\n<!-- gwb-bench:begin", text);
