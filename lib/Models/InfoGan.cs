@@ -56,6 +56,10 @@ public sealed class InfoGanDiscriminator : DiscriminatorModule
         DcganInit.Apply(this);
     }
 
+    /// <summary>The shared body's output (B, 1024) that both heads read: a learned feature space,
+    /// trained without labels (clustering in it is an unsupervised baseline).</summary>
+    public Tensor Features(Tensor x) => Body(x);
+
     Tensor Body(Tensor x)
     {
         using var scope = NewDisposeScope();
