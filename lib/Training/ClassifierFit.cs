@@ -91,12 +91,13 @@ public static class ClassifierFit
         using var noGrad = no_grad();
         bool wasTraining = net.training;
         net.eval();
+        var device = net.parameters().First().device;
         long correct = 0, n = images.shape[0];
         for (long start = 0; start < n; start += 1000)
         {
             using var scope = NewDisposeScope();
             long size = Math.Min(1000, n - start);
-            var predicted = net.forward(ToTanh(images.narrow(0, start, size), scale)).argmax(1);
+            var predicted = net.forward(ToTanh(images.narrow(0, start, size).to(device), scale)).argmax(1);
             correct += predicted.eq(labels.narrow(0, start, size).to(predicted.device)).sum().item<long>();
         }
         if (wasTraining) net.train();

@@ -41,10 +41,11 @@ public class CodesAndSamplingTests
         Assert.All(categories, c => Assert.InRange(c, 0, 3));
         using var features = InfoGanCodes.Features(d, images, batchSize: 3);
         Assert.Equal(new long[] { 7, 1024 }, features.shape);
+        Assert.True(d.training);                                                // the caller's mode is restored
+        d.eval();                                                               // the read-out uses running BN statistics
         using var noGrad = no_grad();
         using var direct = d.ForwardWithCodes(images).CategoryLogits.argmax(1);
         Assert.Equal(direct.data<long>().ToArray().Select(c => (int)c), categories);
-        Assert.True(d.training);                                                // the caller's mode is restored
     }
 
     [Fact]
