@@ -5,7 +5,7 @@ namespace GanWorkbench.Theory;
 /// et al. 2014, Fig. 1). <see cref="Lower"/>..<see cref="Upper"/> bounds where the density is
 /// numerically non-zero; <see cref="Breakpoints"/> are points an integrator should split at
 /// (centres of peaks, ends of flat pieces), so narrow features are never stepped over.
-/// Notebook: 02-minimax-theory.
+/// Notebook: 02-minimax-game.
 /// </summary>
 /// <param name="Name">A label for charts, e.g. "N(0, 1)".</param>
 /// <param name="LogPdf">The log-density (−∞ outside the support). Kept in log form so that divergences

@@ -16,7 +16,7 @@ public sealed record GeneratorGradientPoint(double DOfGz, double Logit, double M
 /// the discriminator's logit a (D = σ(a)) is <c>∂ log(1 − σ(a)) / ∂a = −σ(a) → 0</c>. The
 /// non-saturating loss −log D(G(z)) has the same fixed point but gradient <c>−(1 − σ(a)) → −1</c>.
 /// Both losses are minimised by G; the sign says which way the logit is pushed. Exact formulas, no
-/// autograd. Notebook: 02-minimax-theory.
+/// autograd. Notebook: 02-minimax-game.
 /// </summary>
 public static class GeneratorGradient
 {

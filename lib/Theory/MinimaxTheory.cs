@@ -12,7 +12,7 @@ namespace GanWorkbench.Theory;
 /// <item>Kullback–Leibler and Jensen–Shannon divergences.</item>
 /// </list>
 /// All logarithms are natural. Terms <c>p·log(…)</c> with p = 0 count as 0 (the limit).
-/// Notebook: 02-minimax-theory.
+/// Notebook: 02-minimax-game.
 /// </summary>
 public static class MinimaxTheory
 {
@@ -26,6 +26,22 @@ public static class MinimaxTheory
     /// <summary>The optimal discriminator D*(x) = p_data(x) / (p_data(x) + p_g(x)) as a function.</summary>
     public static Func<double, double> OptimalDiscriminator(Density1D data, Density1D generator) =>
         x => OptimalDiscriminator(data.Pdf(x), generator.Pdf(x));
+
+    /// <summary>
+    /// The discriminator that minimises the cross-entropy loss with smoothed targets — real samples
+    /// labelled <paramref name="realTarget"/> (α), generated ones <paramref name="fakeTarget"/> (β) — for
+    /// a fixed G: <c>D*(x) = (α p_data(x) + β p_g(x)) / (p_data(x) + p_g(x))</c> (Salimans et al. 2016, §3.4).
+    /// With α = 0.9, β = 0 (one-sided smoothing) this is 0.9·D*: D is kept from becoming over-confident
+    /// while its zero crossing stays where p_data vanishes. A β &gt; 0 would leave D* = β where only the
+    /// generator has mass, so G would have no reason to leave regions without data; that is why only
+    /// the real side is smoothed.
+    /// </summary>
+    public static double SmoothedOptimalDiscriminator(double pData, double pG, double realTarget, double fakeTarget = 0) =>
+        pData + pG > 0 ? (realTarget * pData + fakeTarget * pG) / (pData + pG) : 0.5 * (realTarget + fakeTarget);
+
+    /// <summary>The smoothed optimal discriminator as a function of x (see the overload on density values).</summary>
+    public static Func<double, double> SmoothedOptimalDiscriminator(Density1D data, Density1D generator, double realTarget, double fakeTarget = 0) =>
+        x => SmoothedOptimalDiscriminator(data.Pdf(x), generator.Pdf(x), realTarget, fakeTarget);
 
     /// <summary>The logit of D*: log p_data(x) − log p_g(x) (±∞ where one density vanishes).</summary>
     public static Func<double, double> OptimalDiscriminatorLogit(Density1D data, Density1D generator) =>

@@ -88,6 +88,18 @@ public sealed class AdversarialTrainer : IDisposable
         Stepped?.Invoke(this, StepCount);
     }
 
+    /// <summary>One discriminator update alone, G held fixed (not a training step: <see cref="StepCount"/>
+    /// stays). Repeated, it runs Algorithm 1's inner loop to convergence, where D approaches
+    /// D* = p_data / (p_data + p_g) (Goodfellow et al. 2014, Prop. 1). Notebook: 02-minimax-game.</summary>
+    public void StepDiscriminator()
+    {
+        clock.Start();
+        Game.Generator.train(); Game.Discriminator.train();
+        Window.Step = StepCount;
+        DiscriminatorStep();
+        clock.Stop();
+    }
+
     // ---- Update D: minimise L_D(D(x), D(G(z))) (+ penalty) with G fixed ----------------------
     void DiscriminatorStep()
     {
