@@ -12,7 +12,7 @@ namespace GanWorkbench.Plotting;
 public static class DatasetCharts
 {
     /// <summary>The first <paramref name="perClass"/> images of every class of <paramref name="data"/>
-    /// (after skipping <paramref name="skip"/> of each), one row per class, ink dark on white.</summary>
+    /// (after skipping <paramref name="skip"/> of each), one row per class, as stored: pixel value 0 black, 1 white.</summary>
     public static GenericChart ClassGrid(ImageDataset data, int perClass = 10, int skip = 0, string? title = null, int padding = 2)
     {
         if (perClass < 1) throw new ArgumentOutOfRangeException(nameof(perClass), perClass, "at least one image per class");
