@@ -18,7 +18,7 @@ public sealed record ElboTerms(Tensor Loss, Tensor Reconstruction, Tensor Kl);
 /// (Appendix B); <see cref="ImportanceBound"/> is the k-sample bound of Burda et al. 2015 (Eq. 8), which
 /// equals the ELBO in expectation for k = 1 and tightens as k grows. A conditional VAE (Sohn et al.
 /// 2015) gives both networks the one-hot label. Encoder/decoder bodies: <see cref="VaeNetworks"/>.
-/// Notebook: 10-vae.
+/// Notebooks: 09-vae-elbo, 10-gan-vs-vae.
 /// </summary>
 public sealed class Vae : Module<Tensor, Tensor>
 {

@@ -11,7 +11,7 @@ namespace GanWorkbench.Training;
 /// The VAE training step: one minibatch, the negative ELBO (reconstruction + β·KL, analytic KL) or the
 /// negative k-sample importance-weighted bound, one optimiser step, all in one dispose scope. Logs
 /// <c>loss</c> (nats per example), and for the ELBO its <c>reconstruction</c> and <c>kl</c> parts.
-/// Notebook: 10-vae.
+/// Notebooks: 09-vae-elbo, 10-gan-vs-vae.
 /// </summary>
 public sealed class VaeTrainer : IDisposable
 {
