@@ -3,10 +3,10 @@ using static TorchSharp.torch;
 
 namespace GanWorkbench.Models;
 
-/// <summary>Labelled images: (N, C, H, W) and their labels (N) int64, on one device. Dispose frees both.</summary>
+/// <summary>Labelled tensors (e.g. generated images): (N, C, H, W) and their labels (N) int64, on one device. Dispose frees both.</summary>
 /// <param name="Images">The images.</param>
 /// <param name="Labels">Their labels.</param>
-public sealed record LabelledImages(Tensor Images, Tensor Labels) : IDisposable
+public sealed record LabelledSamples(Tensor Images, Tensor Labels) : IDisposable
 {
     /// <summary>Number of images.</summary>
     public int Count => (int)Images.shape[0];
@@ -25,7 +25,7 @@ public sealed record LabelledImages(Tensor Images, Tensor Labels) : IDisposable
 public static class ConditionalSampling
 {
     /// <summary><paramref name="perClass"/> images of each of G's classes, as (Classes·perClass, …) with labels.</summary>
-    public static LabelledImages Generate(ConditionalGeneratorModule generator, int perClass, long seed, int batchSize = 500)
+    public static LabelledSamples Generate(ConditionalGeneratorModule generator, int perClass, long seed, int batchSize = 500)
     {
         if (perClass < 1) throw new InputException($"images per class must be positive, got {perClass}.");
         var device = generator.parameters().First().device;
@@ -44,7 +44,7 @@ public static class ConditionalSampling
             parts.Add(generator.forward(z, labels.narrow(0, start, size)));                   // (b, C, H, W)
         }
         if (wasTraining) generator.train();
-        return new LabelledImages(cat(parts, 0).MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());
+        return new LabelledSamples(cat(parts, 0).MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());
     }
 
     /// <summary>A grid-ready batch: row r holds <paramref name="columns"/> samples of class r, one shared z per
