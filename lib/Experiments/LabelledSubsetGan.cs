@@ -35,7 +35,7 @@ public static class LabelledSubsetGan
         try
         {
             using var d = ModelZoo.CreateDiscriminator(spec).to(device);
-            var game = ModelZoo.CreateGame(spec, g, d, labelled);
+            using var game = ModelZoo.CreateGame(spec, g, d, labelled);
             using var optimizerG = OptimizerFactory.Create(spec.GOptim, g.parameters());
             using var optimizerD = OptimizerFactory.Create(spec.DOptim, d.parameters());
             using var batches = new ImageBatches(labelled, Math.Min(spec.Data.BatchSize, labelled.Count), seed);
