@@ -1,5 +1,5 @@
 # GanWorkbench — every target does its own setup, so `make run` and `make test` work on a fresh clone.
-#   make setup      restore, build (applies the libstdc++ compat fix), fetch MNIST + Fashion-MNIST,
+#   make setup      restore, build (applies the libstdc++ compat fix), check oneDNN's fast kernels, fetch MNIST + Fashion-MNIST,
 #                   train the evaluation classifiers when missing (once; 20 min on 2 busy shared cores, see BENCHMARKS.md)
 #   make run        setup, then train the default experiment (quickstart)
 #   make test       setup, then every test (unit, behaviour, notebooks in QUICK mode)
@@ -31,7 +31,9 @@ NOTEBOOKS     := $(sort $(wildcard notebooks/*.ipynb))
 # Per-cell limit for notebooks run by make test / make notebooks (seconds).
 NB_TIMEOUT    ?= 600
 
-.PHONY: all setup build data run test unit-tests notebook-tests notebooks katex apt bench-apt bench bench-pytorch clean help
+# oneDNN's fast CPU kernels are used only where this check found them right (lib/Native/OneDnnCheck.cs);
+# it runs before the classifiers train so that they train with the kernels later runs use.
+.PHONY: all setup build onednn data run test unit-tests notebook-tests notebooks katex apt bench-apt bench bench-pytorch clean help
 
 all: run
 
@@ -44,9 +46,12 @@ build:
 	$(DOTNET) build GanWorkbench.sln $(BUILD_FLAGS)
 	@mkdir -p artifacts && echo "$(TORCH)" > artifacts/gwb.build-stamp
 
+onednn: build
+	./gwb doctor --check-onednn
+
 # Fashion-MNIST's offline fallback is Debian's package, fetched with `apt-get download`,
 # which needs package lists: refresh them once if there are none.
-data: build
+data: build onednn
 	@if [ ! -f data/fashion-mnist/train-images-idx3-ubyte ] && ! ls /var/lib/apt/lists/*_Packages >/dev/null 2>&1; then \
 	  $(call as_root) apt-get update -qq || true; fi
 	./gwb data fetch all

@@ -28,7 +28,7 @@ public static class BenchCommand
         var memorySteps = new Option<int?>("--memory-steps") { Description = "Steps of the DCGAN b64 memory run (default 5000); other rows run one epoch." };
         var output = new Option<string?>("--output") { Description = "JSON file (default: bench/results/<UTC time>-<device>.json)." };
         var markdown = new Option<string?>("--update-benchmarks") { Description = "Rewrite the generated speed tables in this markdown file (e.g. BENCHMARKS.md)." };
-        var isa = new Option<string?>("--onednn-isa") { Description = "oneDNN instruction-set cap for the training processes (sets GWB_ONEDNN_ISA; default: the library's, SSE41; ALL lifts it — see lib/Native/TorchLoader.cs for why it exists)." };
+        var isa = new Option<string?>("--onednn-isa") { Description = "oneDNN instruction-set cap for the training processes (sets GWB_ONEDNN_ISA; default: the machine's checked cap, ALL where ./gwb doctor --check-onednn passed, else SSE41 — see lib/Native/OneDnnCheck.cs)." };
         var worker = new Option<string?>("--worker") { Description = "Internal: run one worker job file.", Hidden = true };
         var command = new Command("bench", "Speed: images/s, step time, % of the SGEMM ceiling, memory, epoch time, data loading, notebooks, vs bare TorchSharp and PyTorch.")
         {

@@ -32,14 +32,11 @@ public static class TorchLoader
 
     /// <summary>
     /// The instruction-set cap given to oneDNN (libtorch's CPU convolution library) through
-    /// <c>DNNL_MAX_CPU_ISA</c>: <c>SSE41</c> unless <c>GWB_ONEDNN_ISA</c> or an existing
-    /// <c>DNNL_MAX_CPU_ISA</c> says otherwise (<c>ALL</c> lifts the cap).
-    /// <para>Why: on the project's machines (a virtualised AMD EPYC with AVX-512; lscpu shows no cache
-    /// sizes) oneDNN 3.7.1 inside libtorch 2.10 computes the gradient of a convolution with respect to
-    /// its input — and so the forward of a transposed convolution — wrongly when two threads run it:
-    /// garbage, sometimes NaN, for many output-channel counts (1–15, 17, 20, 24, 33, 40, 100 measured
-    /// wrong under AVX-512; 1, 2, 4 still wrong under an AVX2 cap, in its brgemm kernels). Capped at
-    /// SSE4.1 every case measured is right. tests/Native/ConvolutionGradientTests checks it.</para>
+    /// <c>DNNL_MAX_CPU_ISA</c>: <c>GWB_ONEDNN_ISA</c> or an existing <c>DNNL_MAX_CPU_ISA</c> when set,
+    /// else <see cref="OneDnnCheck.DefaultIsa"/> — <c>ALL</c> (no cap) where this machine's stored check
+    /// found oneDNN's fast kernels right, <c>SSE41</c> where it did not or no check was run. Why a
+    /// check is needed at all: <see cref="OneDnnCheck"/>; tests/Native/ConvolutionGradientTests checks
+    /// that the cap in use gives right convolution gradients.
     /// </summary>
     public static string OneDnnIsa { get; private set; } = "";
 
@@ -56,7 +53,7 @@ public static class TorchLoader
         if (OneDnnIsa.Length > 0) return;
         // .NET's Environment.SetEnvironmentVariable does not reach the native environment on Unix.
         string requested = Environment.GetEnvironmentVariable("GWB_ONEDNN_ISA") is { Length: > 0 } isa ? isa
-            : Environment.GetEnvironmentVariable("DNNL_MAX_CPU_ISA") is { Length: > 0 } existing ? existing : "SSE41";
+            : Environment.GetEnvironmentVariable("DNNL_MAX_CPU_ISA") is { Length: > 0 } existing ? existing : OneDnnCheck.DefaultIsa();
         OneDnnIsa = requested;
         if (OperatingSystem.IsWindows()) Environment.SetEnvironmentVariable("DNNL_MAX_CPU_ISA", requested);
         else if (SetNativeEnvironment("DNNL_MAX_CPU_ISA", requested, 1) != 0)

@@ -49,6 +49,23 @@ public sealed record DoctorReport(IReadOnlyList<DoctorCheck> Checks, bool CanTra
 /// </summary>
 public static class Doctor
 {
+    /// <summary>The oneDNN instruction-set cap in use and where it came from (<see cref="OneDnnCheck"/>).</summary>
+    static DoctorCheck OneDnnLine(string section)
+    {
+        const string name = "oneDNN ISA cap";
+        string isa = TorchLoader.OneDnnIsa;
+        var verdict = OneDnnCheck.StoredVerdict();
+        if (Environment.GetEnvironmentVariable("GWB_ONEDNN_ISA") is { Length: > 0 })
+            return new DoctorCheck(section, name, CheckStatus.Info, $"{isa} (from GWB_ONEDNN_ISA)");
+        if (verdict is null)
+            return new DoctorCheck(section, name, CheckStatus.Warning,
+                $"{isa}: oneDNN's fast kernels have not been checked on this CPU, so the safe, slower cap applies",
+                "./gwb doctor --check-onednn");
+        return new DoctorCheck(section, name, CheckStatus.Ok, verdict.Correct
+            ? $"{isa}: the fast kernels passed the convolution check on {verdict.CheckedUtc:yyyy-MM-dd} ({OneDnnCheck.VerdictPath(verdict.Key)})"
+            : $"{isa}: the fast kernels FAILED the convolution check on {verdict.CheckedUtc:yyyy-MM-dd}, so the safe cap applies ({OneDnnCheck.VerdictPath(verdict.Key)})");
+    }
+
     /// <summary>Runs every check.</summary>
     /// <param name="fixNuGetCache">Apply the libstdc++ compat fix to the NuGet cache copy (keeps a backup).</param>
     /// <param name="unfixNuGetCache">Restore the NuGet cache copy from that backup.</param>
@@ -99,6 +116,7 @@ public static class Doctor
                 ? $"cuda ({torch.cuda.device_count()} device(s))"
                 : $"cpu ({Compute.CpuModel()})");
             Add(torchSection, "threads", CheckStatus.Info, $"{torch.get_num_threads()} (set GWB_THREADS to change)");
+            checks.Add(OneDnnLine(torchSection));
             torchWorks = SmokeTest(device);
             if (torchWorks) Add(torchSection, "torch", CheckStatus.Ok, "conv forward/backward and an Adam step work");
             else Add(torchSection, "torch", CheckStatus.Problem, "a small conv forward/backward gave a non-finite result", "./gwb doctor (re-run); report the output");
