@@ -107,6 +107,11 @@ public sealed record OptimizerSpec
     public double Beta2 { get; init; } = 0.999;
     /// <summary>SGD momentum (0 = plain SGD); RMSprop momentum.</summary>
     public double Momentum { get; init; }
+    /// <summary>Learning-rate decay over the budget: <c>none</c> (constant <c>lr</c>) or <c>cosine</c>
+    /// (half a cosine from <c>lr</c> to <c>lr_min</c>, Loshchilov &amp; Hutter 2017).</summary>
+    public string Decay { get; init; } = "none";
+    /// <summary>Where the cosine decay ends, at the last step of the budget (must be below <c>lr</c>).</summary>
+    public double LrMin { get; init; }
 }
 
 /// <summary>How long to train: generator steps, or epochs over the training set (one of the two).</summary>

@@ -20,6 +20,8 @@ public static class ExperimentValidator
         ["schedule.kind"] = ["alternating", "simultaneous"],
         ["g_optim.name"] = OptimizerFactory.Names,
         ["d_optim.name"] = OptimizerFactory.Names,
+        ["g_optim.decay"] = LearningRateDecay.Names,
+        ["d_optim.decay"] = LearningRateDecay.Names,
     };
 
     /// <summary>Throws the first problem found as an <see cref="InputException"/>.</summary>
@@ -56,6 +58,9 @@ public static class ExperimentValidator
             Positive($"{field}.lr", o.Lr);
             if (o.Beta1 is < 0 or >= 1) throw new InputException($"{At($"{field}.beta1")}: {field}.beta1 must be in [0, 1), got {o.Beta1}.");
             if (o.Beta2 is < 0 or >= 1) throw new InputException($"{At($"{field}.beta2")}: {field}.beta2 must be in [0, 1), got {o.Beta2}.");
+            OneOf($"{field}.decay", o.Decay, choices[$"{field}.decay"]);
+            if (o.LrMin < 0 || o.LrMin >= o.Lr)
+                throw new InputException($"{At($"{field}.lr_min")}: {field}.lr_min must be in [0, {field}.lr = {o.Lr}), got {o.LrMin}.");
         }
         if ((s.Budget.Steps is null) == (s.Budget.Epochs is null))
             throw new InputException($"{At("budget")}: budget needs exactly one of 'steps' or 'epochs' (got {(s.Budget.Steps is null ? "neither" : "both")}).");

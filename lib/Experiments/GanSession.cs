@@ -82,7 +82,12 @@ internal sealed class GanSession : ITrainingSession
         remove => trainer.Stepped -= value;
     }
 
-    public void Step() => trainer.Step();
+    public void Step()
+    {
+        LearningRateDecay.Apply(optimizerG, spec.GOptim, StepCount, TotalSteps);
+        LearningRateDecay.Apply(optimizerD, spec.DOptim, StepCount, TotalSteps);
+        trainer.Step();
+    }
     public StepMetrics Flush() => trainer.Flush();
 
     public ImageGrid SampleGrid()

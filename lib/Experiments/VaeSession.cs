@@ -74,7 +74,11 @@ internal sealed class VaeSession : ITrainingSession
         remove => trainer.Stepped -= value;
     }
 
-    public void Step() => trainer.Step();
+    public void Step()
+    {
+        LearningRateDecay.Apply(optimizer, spec.GOptim, StepCount, TotalSteps);
+        trainer.Step();
+    }
     public StepMetrics Flush() => trainer.Flush();
 
     public ImageGrid SampleGrid()
