@@ -6,9 +6,10 @@ using static TorchSharp.torch;
 
 namespace GanWorkbench.Native;
 
-/// <summary>One convolution measured by <see cref="OneDnnCheck.Measure"/>: the worst error of the
-/// float32 result (oneDNN) against a float64 reference (ATen's own kernels: oneDNN has no float64).</summary>
-/// <param name="Case">What was computed, e.g. <c>conv2d 1→8 k4 s2: input gradient</c>.</param>
+/// <summary>One convolution measured by <see cref="OneDnnCheck.Measure"/>: the worst error of its
+/// float32 forward result, input gradient and weight gradient (oneDNN) against a float64 reference
+/// (ATen's own kernels: oneDNN has no float64).</summary>
+/// <param name="Case">What was computed, e.g. <c>conv2d 1→8 k4 s2</c>.</param>
 /// <param name="OneThread">Largest |float32 − float64| relative to the reference's largest entry, 1 thread.</param>
 /// <param name="TwoThreads">The same with 2 threads.</param>
 /// <param name="AllThreads">The same with one thread per logical core (2 on a 2-core machine).</param>
@@ -121,9 +122,10 @@ public static class OneDnnCheck
 
     /// <summary>
     /// Runs the check in this process, under whatever cap it started with (the doctor starts a child
-    /// with <c>GWB_ONEDNN_ISA=ALL</c>): the input gradients of convolutions with the channel counts that
-    /// went wrong, and the transposed convolutions of the DCGAN generator, each in float32 with one, two and
-    /// all threads against the float64 result. Restores the thread count.
+    /// with <c>GWB_ONEDNN_ISA=ALL</c>): convolutions with the channel counts whose input gradients went
+    /// wrong, and the transposed convolutions of the DCGAN generator — forward, input gradient and weight
+    /// gradient of each — in float32 with one, two and all threads against the float64 result. Restores
+    /// the thread count.
     /// </summary>
     public static OneDnnVerdict Measure()
     {
@@ -133,9 +135,9 @@ public static class OneDnnCheck
         try
         {
             foreach (var (input, output, kernel, stride) in new[] { (1, 8, 4, 2), (32, 1, 3, 1), (32, 2, 3, 1), (32, 4, 3, 1), (32, 17, 3, 1), (64, 40, 4, 2), (1, 100, 4, 2) })
-                cases.Add(Case($"conv2d {input}→{output} k{kernel} s{stride}: input gradient", input, output, kernel, stride, transposed: false));
+                cases.Add(Case($"conv2d {input}→{output} k{kernel} s{stride}", input, output, kernel, stride, transposed: false));
             foreach (var (input, output) in new[] { (128, 64), (64, 1), (64, 32), (32, 1) })
-                cases.Add(Case($"conv_transpose2d {input}→{output} k4 s2: forward", input, output, 4, 2, transposed: true));
+                cases.Add(Case($"conv_transpose2d {input}→{output} k4 s2", input, output, 4, 2, transposed: true));
         }
         finally
         {
@@ -152,23 +154,31 @@ public static class OneDnnCheck
         int size = transposed ? 7 : 28;
         var x = randn([16, input, size, size], generator: generator);
         var weight = transposed ? randn([input, output, kernel, kernel], generator: generator) : randn([output, input, kernel, kernel], generator: generator);
-        Tensor Compute(ScalarType type)
+        // The forward result, the input gradient and the weight gradient of Σ y², each in float64.
+        Tensor[] Compute(ScalarType type)
         {
-            if (transposed)
-                return nn.functional.conv_transpose2d(x.to(type), weight.to(type), strides: [stride, stride], padding: [1, 1]);
-            var leaf = x.to(type).detach().clone().requires_grad_(true);   // a fresh leaf: to() returns x itself for its own type
-            nn.functional.conv2d(leaf, weight.to(type), strides: [stride, stride], padding: [1, 1]).square().sum().backward();
-            return leaf.grad!.detach();
+            // Fresh leaves: to() returns the tensor itself when it already has that type.
+            var xs = x.to(type).detach().clone().requires_grad_(true);
+            var ws = weight.to(type).detach().clone().requires_grad_(true);
+            var y = transposed
+                ? nn.functional.conv_transpose2d(xs, ws, strides: [stride, stride], padding: [1, 1])
+                : nn.functional.conv2d(xs, ws, strides: [stride, stride], padding: [1, 1]);
+            y.square().sum().backward();
+            return [y.detach().to(ScalarType.Float64), xs.grad!.to(ScalarType.Float64), ws.grad!.to(ScalarType.Float64)];
         }
         set_num_threads(1);
         var reference = Compute(ScalarType.Float64);
-        double scale = reference.abs().max().item<double>();
         double Error(int threads)
         {
             set_num_threads(threads);
-            var candidate = Compute(ScalarType.Float32).to(ScalarType.Float64);
-            double worst = (candidate - reference).abs().max().item<double>();
-            return double.IsFinite(worst) ? worst / scale : double.PositiveInfinity;
+            var candidate = Compute(ScalarType.Float32);
+            double worst = 0;
+            for (int i = 0; i < reference.Length; i++)
+            {
+                double error = (candidate[i] - reference[i]).abs().max().item<double>() / reference[i].abs().max().item<double>();
+                worst = double.IsFinite(error) ? Math.Max(worst, error) : double.PositiveInfinity;
+            }
+            return worst;
         }
         return new OneDnnCase(name, Error(1), Error(2), Error(Math.Max(2, Environment.ProcessorCount)));
     }
