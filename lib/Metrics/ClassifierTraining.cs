@@ -57,7 +57,7 @@ public static class ClassifierTraining
         net.to(device);
         using var sampler = new BatchSampler(train.Count, options.BatchSize, options.Seed, device);
         long totalSteps = (long)options.Epochs * sampler.BatchesPerEpoch;
-        using var adam = optim.Adam(net.parameters(), options.LearningRate);
+        using var adam = new Training.Adam(net.parameters(), options.LearningRate);
         var group = adam.ParamGroups.Single();
         net.train();
         for (long step = 0; step < totalSteps; step++)

@@ -187,7 +187,7 @@ public static class Doctor
     {
         using var scope = NewDisposeScope();
         using var conv = nn.Conv2d(1, 4, 3).to(device);
-        using var opt = optim.Adam(conv.parameters(), 1e-3);
+        using var opt = new Training.Adam(conv.parameters(), 1e-3);
         var x = randn(2, 1, 8, 8, device: device);
         var loss = conv.forward(x).pow(2).mean();
         loss.backward();

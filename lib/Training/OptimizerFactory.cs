@@ -14,7 +14,7 @@ public static class OptimizerFactory
     /// <summary>Creates the optimiser over <paramref name="parameters"/>.</summary>
     public static OptimizerHelper Create(OptimizerSpec spec, IEnumerable<Parameter> parameters) => spec.Name switch
     {
-        "adam" => torch.optim.Adam(parameters, spec.Lr, spec.Beta1, spec.Beta2),
+        "adam" => new Adam(parameters, spec.Lr, spec.Beta1, spec.Beta2),
         "rmsprop" => torch.optim.RMSProp(parameters, spec.Lr, momentum: spec.Momentum),
         "sgd" => torch.optim.SGD(parameters, spec.Lr, momentum: spec.Momentum),
         _ => throw new InputException($"unknown optimizer '{spec.Name}'; known: {string.Join(", ", Names)}."),
