@@ -108,7 +108,7 @@ public static class OneDnnCheck
         string path = VerdictPath(verdict.Key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         string temporary = $"{path}.{Environment.ProcessId}.tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(verdict, Json));
+        File.WriteAllText(temporary, Serialize(verdict));
         File.Move(temporary, path, overwrite: true);
         return path;
     }
