@@ -115,7 +115,7 @@ public sealed record ModelResult
 /// <param name="PeakResidentMib">The process's peak resident memory.</param>
 /// <param name="GrowthMib">End minus after-warm-up: memory that the steps kept.</param>
 /// <param name="SlopeMibPer1000Steps">Least-squares slope of resident memory over the second half of the run.</param>
-/// <param name="Trace">Pairs (step, resident MiB).</param>
+/// <param name="Trace">Per sample: step, resident MiB, then glibc malloc in use and free MiB, the managed heap committed MiB (as of the last collection; NaN where unknown) and the number of garbage collections so far.</param>
 public sealed record EpochResult(string Loop, int Steps, int StepsPerEpoch, double? EpochSeconds, double TotalSeconds, int WarmupSteps,
     double ResidentStartMib, double ResidentAfterWarmupMib, double ResidentEndMib, double PeakResidentMib, double GrowthMib,
     double SlopeMibPer1000Steps, IReadOnlyList<double[]> Trace);

@@ -175,6 +175,7 @@ public static class ExperimentRunner
                     if (m.Divergence is var (loss, at))
                         return Result(Diverged(run, Status("diverged", $"non-finite {loss} at step {at}")));
                     run.WriteStatus(Status("running"));
+                    Native.FreedMemory.Release();                                  // keeps resident memory flat (see FreedMemory)
                 }
                 if ((spec.SampleEvery > 0 && step % spec.SampleEvery == 0) || last)
                 {
