@@ -14,8 +14,8 @@ namespace GanWorkbench.Native;
 /// of a gen-0 heap being sized from the CPU's (large) cache. Until then every allocation touched fresh
 /// pages. A gen-0 collection per window (a few MiB of garbage, few survivors) lets the same pages be reused.</item>
 /// <item>glibc's malloc: libtorch frees and reallocates every activation each step, in sizes that vary,
-/// and glibc keeps the holes left in its heaps (the "free" part of <c>mallinfo2</c> grew by some
-/// 40 MiB while the part in use stayed flat). <c>malloc_trim(0)</c> returns the free pages inside every
+/// and glibc keeps the holes left in its heaps (over 2,000 steps the "free" part of <c>mallinfo2</c> grew
+/// from about 60 to 170 MiB while the part in use stayed between 263 and 288 MiB). <c>malloc_trim(0)</c> returns the free pages inside every
 /// arena with <c>madvise</c>; they are faulted in again when reused.</item>
 /// </list>
 /// Neither changes any number a run computes. <c>GWB_RELEASE_MEMORY=0</c> turns it off (to measure
