@@ -27,7 +27,7 @@ public static class NativeHeap
             var info = mallinfo2();
             return ((info.Uordblks + info.Hblkhd) / MiB, info.Fordblks / MiB);
         }
-        catch (EntryPointNotFoundException) { return (double.NaN, double.NaN); }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException) { return (double.NaN, double.NaN); }
     }
 
     /// <summary>The managed heap's committed memory as of the last garbage collection.</summary>

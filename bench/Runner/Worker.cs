@@ -85,16 +85,14 @@ internal sealed class TraceObserver(int steps, int perEpoch, Action<string> log)
         if (step != warmup && step % sampleEvery != 0 && step != steps) return;
         double resident = ProcessMemory.ResidentMib();
         if (step == warmup) afterWarmup = resident;
+        var (mallocInUse, mallocFree) = NativeHeap.Malloc();                    // once per sampled step, for the trace and the log
+        double managed = NativeHeap.ManagedCommittedMib();
         if (step % sampleEvery == 0 || step == steps)
-        {
-            var (mallocInUse, mallocFree) = NativeHeap.Malloc();
-            trace.Add([step, resident, mallocInUse, mallocFree, NativeHeap.ManagedCommittedMib(), GC.CollectionCount(0)]);
-        }
+            trace.Add([step, resident, mallocInUse, mallocFree, managed, GC.CollectionCount(0)]);
         if (step >= nextReport)
         {
-            var (mallocInUse, mallocFree) = NativeHeap.Malloc();
             log($"step {step}/{steps}, {clock.Elapsed.TotalSeconds:F1} s, resident {resident:F0} MiB " +
-                $"(malloc {mallocInUse:F0} in use + {mallocFree:F0} free, managed {NativeHeap.ManagedCommittedMib():F0} committed, {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} GCs of gen 0/1/2, {GC.GetTotalAllocatedBytes() / 1048576.0:F0} MiB allocated)");
+                $"(malloc {mallocInUse:F0} in use + {mallocFree:F0} free, managed {managed:F0} committed, {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} GCs of gen 0/1/2, {GC.GetTotalAllocatedBytes() / 1048576.0:F0} MiB allocated)");
             nextReport += Math.Max(1, steps / 10);
         }
     }
