@@ -92,6 +92,8 @@ public sealed record ModelResult
     public double FlopsPerStep { get; init; }
     /// <summary>The oneDNN instruction-set cap the worker ran under (DNNL_MAX_CPU_ISA; see lib/Native/TorchLoader.cs).</summary>
     public string? OneDnnIsa { get; init; }
+    /// <summary>Whether the worker ran with malloc's thresholds set (lib/Native/MallocTuning.cs): "on" or why not.</summary>
+    public string? Malloc { get; init; }
     /// <summary>The epoch / memory run (null when skipped).</summary>
     public EpochResult? Epoch { get; init; }
     /// <summary>The alternating speed rounds (null when skipped).</summary>

@@ -46,6 +46,15 @@ public static class BenchmarksMarkdown
         return text.TrimEnd('\n') + "\n\n## Speed\n\n" + block + "\n";
     }
 
+    /// <summary>", oneDNN ISA cap **X**, malloc thresholds **on** (TorchSharp processes)." — or "." when the workers recorded neither.</summary>
+    static string ProcessSettings(BenchResult r)
+    {
+        var parts = new List<string>();
+        if (r.Models.Select(m => m.OneDnnIsa).FirstOrDefault(i => i is not null) is { } isa) parts.Add($"oneDNN ISA cap **{isa}**");
+        if (r.Models.Select(m => m.Malloc).FirstOrDefault(m => m is not null) is { } malloc) parts.Add($"malloc thresholds **{malloc}**");
+        return parts.Count == 0 ? "." : $", {string.Join(", ", parts)} (TorchSharp processes).";
+    }
+
     /// <summary>The generated block's markdown.</summary>
     public static string Render(BenchResult r, string jsonPath)
     {
@@ -53,7 +62,7 @@ public static class BenchmarksMarkdown
         var v = r.Versions;
         md.AppendLine(Invariant($"Measured {r.StartedUtc:yyyy-MM-dd HH:mm} UTC ({(r.FinishedUtc - r.StartedUtc).TotalMinutes:F0} min) on {r.Machine.Cpu}, ") +
             Invariant($"{r.Machine.LogicalCores} logical cores, {r.Machine.MemoryGiB:F0} GiB, {r.Machine.Os}; device **{r.Device}**, **{r.Threads} threads**") +
-            (r.Models.Select(m => m.OneDnnIsa).FirstOrDefault(i => i is not null) is { } isa ? $", oneDNN ISA cap **{isa}** (TorchSharp processes)." : "."));
+            ProcessSettings(r));
         md.AppendLine($"{v.Dotnet}, TorchSharp {v.TorchSharp} (libtorch {v.LibTorch}); PyTorch peer: " +
             (v.PyTorch is null ? "not run" : $"PyTorch {v.PyTorch}, Python {v.Python}") + $"; workbench commit {v.Commit ?? "unknown"}.");
         md.AppendLine($"Load average (1/5/15 min) before: {string.Join(" ", r.LoadBefore.Select(x => x.ToString("F2", Inv)))}, " +

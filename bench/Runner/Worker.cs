@@ -29,7 +29,7 @@ public static class Worker
         var result = new ModelResult
         {
             Model = model.Name, Description = model.Description, Batch = job.Batch,
-            FlopsPerStep = model.FlopsPerStep(job.Batch), OneDnnIsa = TorchLoader.OneDnnIsa,
+            FlopsPerStep = model.FlopsPerStep(job.Batch), OneDnnIsa = TorchLoader.OneDnnIsa, Malloc = MallocTuning.State,
             Epoch = epoch, Speed = speed, Missing = missing,
         };
         BenchJson.WriteAtomic(job.ResultPath, result);

@@ -8,13 +8,15 @@ namespace GanWorkbench.Native;
 internal static class LibraryInitializer
 {
     /// <summary>Applies the oneDNN ISA cap (<see cref="TorchLoader.OneDnnIsa"/>), which must be in the
-    /// environment before libtorch initialises, and teaches SkiaSharp where its native library is when
+    /// environment before libtorch initialises, sets malloc's thresholds (<see cref="MallocTuning"/>)
+    /// before libtorch allocates, and teaches SkiaSharp where its native library is when
     /// the host has no deps.json entry for it (dotnet fsi, script kernels).</summary>
 #pragma warning disable CA2255 // a correctness workaround that must precede any torch call the host makes through the library
     [ModuleInitializer]
     internal static void Initialize()
     {
         TorchLoader.CapOneDnnIsa();
+        MallocTuning.Apply();
         ResolveFromRuntimesFolder(typeof(SkiaSharp.SKImageInfo).Assembly, "libSkiaSharp");
     }
 #pragma warning restore CA2255

@@ -117,6 +117,10 @@ public static class Doctor
                 : $"cpu ({Compute.CpuModel()})");
             Add(torchSection, "threads", CheckStatus.Info, $"{torch.get_num_threads()} (set GWB_THREADS to change)");
             checks.Add(OneDnnLine(torchSection));
+            MallocTuning.Apply();
+            Add(torchSection, "malloc thresholds", CheckStatus.Info, MallocTuning.State == "on"
+                ? $"on: mmap above {MallocTuning.MmapThresholdBytes >> 20} MiB, trim above {MallocTuning.TrimThresholdBytes >> 20} MiB (GWB_MALLOC_TUNING=0 turns it off)"
+                : MallocTuning.State);
             torchWorks = SmokeTest(device);
             if (torchWorks) Add(torchSection, "torch", CheckStatus.Ok, "conv forward/backward and an Adam step work");
             else Add(torchSection, "torch", CheckStatus.Problem, "a small conv forward/backward gave a non-finite result", "./gwb doctor (re-run); report the output");
