@@ -19,7 +19,6 @@ public sealed class DcganGenerator : GeneratorModule
     readonly BatchNorm2d up1_bn;
     readonly ConvTranspose2d up2;
     readonly int width;
-    const int UpStride = 2, UpPadding = 1;                                      // both up-sampling layers: 4×4, stride 2, padding 1
 
     /// <param name="latentDim">Length of z (DCGAN: 100).</param>
     /// <param name="width">Channels at 14×14; the 7×7 map has twice as many (default 64 → 128).</param>
@@ -30,9 +29,9 @@ public sealed class DcganGenerator : GeneratorModule
         this.width = width;
         project = Linear(latentDim, 2 * width * 7 * 7, hasBias: false);        // (B, nz) → (B, 2w·7·7)
         project_bn = BatchNorm1d(2 * width * 7 * 7);
-        up1 = ConvTranspose2d(2 * width, width, 4, stride: UpStride, padding: UpPadding, bias: false); // (B, 2w, 7, 7) → (B, w, 14, 14)
+        up1 = ConvTranspose2d(2 * width, width, 4, stride: 2, padding: 1, bias: false); // (B, 2w, 7, 7) → (B, w, 14, 14)
         up1_bn = BatchNorm2d(width);
-        up2 = ConvTranspose2d(width, channels, 4, stride: UpStride, padding: UpPadding); // (B, w, 14, 14) → (B, C, 28, 28)
+        up2 = ConvTranspose2d(width, channels, 4, stride: 2, padding: 1);       // (B, w, 14, 14) → (B, C, 28, 28)
         RegisterComponents();
         DcganInit.Apply(this);                                                  // after registration: it walks named_modules()
     }
@@ -44,8 +43,7 @@ public sealed class DcganGenerator : GeneratorModule
         var h = functional.relu(project_bn.forward(project.forward(z)));       // (B, 2w·49)
         h = h.view(-1, 2 * width, 7, 7);                                        // (B, 2w, 7, 7)
         h = functional.relu(up1_bn.forward(up1.forward(h)));                    // (B, w, 14, 14)
-        h = ThinTransposedConvolution.Forward(up2, h, UpStride, UpPadding);     // (B, C, 28, 28): up2 as mm + fold on the CPU
-        return tanh(h).MoveToOuterDisposeScope();
+        return tanh(up2.forward(h)).MoveToOuterDisposeScope();                  // (B, C, 28, 28)
     }
 }
 
