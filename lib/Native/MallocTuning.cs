@@ -9,9 +9,9 @@ namespace GanWorkbench.Native;
 /// its mmap threshold with a fresh <c>mmap</c> and trims the top of a heap once more than the trim
 /// threshold is free there; both thresholds start at 128 KiB and only grow as large blocks are freed, and
 /// with this allocation pattern many buffers still came back as new pages. Measured on 2 Sapphire Rapids cores, 80 workbench DCGAN steps
-/// at batch 64 in separate processes, three each: with glibc's defaults 6,100–8,900 minor page faults and
-/// 14.5–17.8 ms of kernel CPU time per step; with the mmap threshold at glibc's maximum (32 MiB) and a trim
-/// threshold of 128 MiB 60–150 faults and 0.8–1.1 ms. Resident memory over a long run is kept
+/// at batch 64 in separate processes, five each (bench/probes/malloc-faults.fsx): with glibc's defaults
+/// 6,100–11,900 minor page faults and 14.5–27.8 ms of kernel CPU time per step; with the mmap threshold at
+/// glibc's maximum (32 MiB) and a trim threshold of 128 MiB 26–150 faults and 0.2–1.1 ms. Resident memory over a long run is kept
 /// flat by <see cref="FreedMemory.Release"/>, which trims explicitly after every logging window.
 /// <para>Applied once, before libtorch allocates (the library's module initializer). It changes no
 /// number a run computes. <c>GWB_MALLOC_TUNING=0</c> turns it off (to measure its effect); it is
