@@ -33,10 +33,9 @@ public static class MallocTuning
     static extern int Mallopt(int parameter, int value);
 
     static readonly object Gate = new();
-    static bool done;
 
     /// <summary>What <see cref="Apply"/> did: "on" (thresholds set), "off (GWB_MALLOC_TUNING=0)",
-    /// "off (MALLOC_… in the environment)", "off (no glibc)", or "" before it ran.</summary>
+    /// "off (MALLOC_… in the environment)", "off (mallopt refused)", "off (no glibc)", or "" before it ran.</summary>
     public static string State { get; private set; } = "";
 
     /// <summary>Sets the thresholds once per process (idempotent); returns whether they are set.</summary>
@@ -44,9 +43,7 @@ public static class MallocTuning
     {
         lock (Gate)
         {
-            if (done) return State == "on";
-            done = true;
-            State = Decide();
+            if (State.Length == 0) State = Decide();
             return State == "on";
         }
     }
