@@ -59,8 +59,7 @@ internal sealed class GanSession : ITrainingSession
                 trainer.Stepped += (_, _) => ema.Update();
             }
             fixedLatent = game.FixedLatent(spec.SampleCount, spec.Seed, Device);
-            int realPerStep = schedule.Kind == UpdateKind.Simultaneous ? 1 : schedule.DiscriminatorSteps;
-            TotalSteps = SessionParts.TotalSteps(spec, source.BatchesPerEpoch, realPerStep);
+            TotalSteps = BudgetSteps.Of(spec, source.BatchesPerEpoch, BudgetSteps.RealBatchesPerStep(spec));
         }
         catch
         {

@@ -65,13 +65,6 @@ internal sealed class EvalMode : IDisposable
 /// <summary>Small helpers shared by the sessions.</summary>
 internal static class SessionParts
 {
-    /// <summary>Generator steps of a budget: given, or epochs × batches per epoch ÷ real batches per step.</summary>
-    public static long TotalSteps(ExperimentSpec spec, int batchesPerEpoch, int realBatchesPerStep)
-    {
-        if (spec.Budget.Steps is long steps) return steps;
-        return Math.Max(1, (long)Math.Ceiling(spec.Budget.Epochs!.Value * batchesPerEpoch / realBatchesPerStep));
-    }
-
     /// <summary>Runs <paramref name="produce"/> in batches of at most <paramref name="chunk"/> and concatenates.</summary>
     public static Tensor Batched(int n, int chunk, Func<int, int, Tensor> produce)
     {

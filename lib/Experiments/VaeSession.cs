@@ -46,7 +46,7 @@ internal sealed class VaeSession : ITrainingSession
             using (var z = randn(spec.SampleCount, spec.Model.LatentDim, generator: gen))
                 fixedZ = z.to(Device).DetachFromDisposeScope();
             if (model.Classes > 0) fixedLabels = arange(spec.SampleCount, device: Device).remainder(model.Classes).DetachFromDisposeScope();
-            TotalSteps = SessionParts.TotalSteps(spec, source.BatchesPerEpoch, 1);
+            TotalSteps = BudgetSteps.Of(spec, source.BatchesPerEpoch, 1);
         }
         catch
         {
