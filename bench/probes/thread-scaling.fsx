@@ -1,37 +1,29 @@
 // How a DCGAN step scales from one intra-op thread to two, next to how SGEMM scales: alternating rounds
 // in one process (torch.set_num_threads between them), so both thread counts see the same machine.
-// Each round times SGEMM 2048³ and a bare DCGAN training step (width 64, batch 64, non-saturating loss,
-// Adam; random images, so no data loading) at 1 and then at 2 threads. BENCHMARKS.md ("Speed") quotes it.
+// Each round times SGEMM 2048³ and a workbench DCGAN training step (AdversarialTrainer, width 64, batch 64,
+// non-saturating loss, Adam; one fixed random batch, so no data loading) at 1 and then at 2 threads. BENCHMARKS.md ("Speed") quotes it.
 // Usage (after `make setup`, machine otherwise idle): dotnet fsi bench/probes/thread-scaling.fsx [ROUNDS]
 #r "../../artifacts/bin/GanWorkbench.Cli/release/TorchSharp.dll"
 #r "../../artifacts/bin/GanWorkbench.Cli/release/GanWorkbench.dll"
 open System.Diagnostics
 open TorchSharp
+open GanWorkbench.Losses
 open GanWorkbench.Models
+open GanWorkbench.Training
 
 let rounds = match fsi.CommandLineArgs with [| _; r |] -> int r | _ -> 5
 let _ = GanWorkbench.Runtime.Compute.Create("cpu", 0, 1L)
 printfn "cores %d, oneDNN ISA cap %s, malloc thresholds %s" System.Environment.ProcessorCount GanWorkbench.Native.TorchLoader.OneDnnIsa GanWorkbench.Native.MallocTuning.State
 
-let B = 64L
+let batch = 64
+let real = torch.rand(int64 batch, 1L, 28L, 28L) * 2.0f - 1.0f               // pixels in [−1, 1]; speed only
 let g, d = new DcganGenerator(100, 64), new DcganDiscriminator(64)
-let optG = torch.optim.Adam(g.parameters(), 2e-4, 0.5, 0.999)
-let optD = torch.optim.Adam(d.parameters(), 2e-4, 0.5, 0.999)
-let real = torch.rand(B, 1L, 28L, 28L) * 2.0 - 1.0
+let trainer = AdversarialTrainer.Create(g, d, NonSaturatingLoss(), UpdateSchedule.Alternating(1),
+                new Adam(g.parameters(), 2e-4, 0.5, 0.999), new Adam(d.parameters(), 2e-4, 0.5, 0.999), (fun () -> real), batch)
 let a = torch.randn(2048L, 2048L)
-let softplus (t: torch.Tensor) = torch.nn.functional.softplus(t)
 
-/// One alternating step: D on real and detached fake, then G through D (non-saturating loss).
-let step () =
-    (use _ = torch.NewDisposeScope()
-     optD.zero_grad()
-     let fake = g.forward(torch.randn(B, 100L)).detach()
-     (softplus(-d.forward(real)).mean() + softplus(d.forward(fake)).mean()).backward()
-     optD.step() |> ignore)
-    use _ = torch.NewDisposeScope()
-    optG.zero_grad()
-    softplus(-d.forward(g.forward(torch.randn(B, 100L)))).mean().backward()
-    optG.step() |> ignore
+/// One workbench training step: a D update, then a G update (the trainer's own dispose scopes).
+let step () = trainer.Step()
 
 let sgemm () = (use _ = torch.NewDisposeScope() in torch.matmul(a, a) |> ignore)
 
