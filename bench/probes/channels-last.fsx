@@ -80,7 +80,7 @@ let layersStandard, layersLast = layers id, layers channelsLast
 printfn "%5s %-22s %10s %10s %12s" "round" "layout" "step ms" "% of SGEMM" "vs default"
 let results =
     [ for r in 1 .. rounds do
-        let ceiling = 2.0 * 2048.0 ** 3.0 / time 10 sgemm / 1e-3              // flop/s of SGEMM 2048³ in this round
+        let ceiling = 2.0 * 2048.0 ** 3.0 / (time 10 sgemm * 1e-3)            // flop/s of SGEMM 2048³ in this round
         let times = [ for name, t in variants -> name, time 10 (fun () -> t.Step()) ]
         let baseline = snd times.Head
         for name, ms in times do
@@ -95,5 +95,5 @@ for name, _ in variants do
         (rows |> List.map (fun (_, ms, _, _) -> ms) |> median) (100.0 * (rows |> List.map (fun (_, _, s, _) -> s) |> median))
         (median ratios) (List.min ratios) (List.max ratios)
 for (name, f), (_, g) in List.zip layersStandard layersLast do
-    let a, b = time 20 f, time 20 g
-    printfn "%-40s fwd+bwd default %7.3f ms, channels-last %7.3f ms (ratio %.3f)" name a b (b / a)
+    let msDefault, msLast = time 20 f, time 20 g
+    printfn "%-40s fwd+bwd default %7.3f ms, channels-last %7.3f ms (ratio %.3f)" name msDefault msLast (msLast / msDefault)
