@@ -39,6 +39,18 @@ public static class Stats
     /// <summary>The median of <paramref name="values"/>.</summary>
     public static double Median(IEnumerable<double> values) => Summary.Of(values).Median;
 
+    /// <summary>How much a memory trace rose: the median of its last tenth of <paramref name="readings"/> minus the
+    /// median of its first tenth (at least one reading each). One reading at either end of the allocator's
+    /// normal swing (glibc's free pool moves by ±15 MiB from one logging window to the next) cannot decide
+    /// it, as it did when the figure was the last reading minus the first.</summary>
+    /// <param name="readings">Resident memory in step order, from the end of the warm-up on.</param>
+    public static double WindowGrowth(IReadOnlyList<double> readings)
+    {
+        if (readings.Count == 0) throw new ArgumentException("no readings", nameof(readings));
+        int window = Math.Max(1, readings.Count / 10);
+        return Median(readings.Skip(readings.Count - window)) - Median(readings.Take(window));
+    }
+
     /// <summary>Slope of the least-squares line through (x, y); 0 for fewer than two distinct x.</summary>
     public static double Slope(IReadOnlyList<double> x, IReadOnlyList<double> y)
     {

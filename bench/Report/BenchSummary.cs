@@ -57,7 +57,7 @@ public static class BenchSummary
             lines.Add(string.Format(Inv, "DCGAN b64 through the workbench: {0:F0}% of the SGEMM rate (median of per-round ratios, IQR {1:F0}–{2:F0}%) — target ≥ 50%: {3}",
                 w.PercentOfSgemm.Median, w.PercentOfSgemm.Q1, w.PercentOfSgemm.Q3, w.PercentOfSgemm.Median >= 50 ? "met" : "NOT met"));
         if (dcgan.Epoch is { } e)
-            lines.Add(string.Format(Inv, "resident memory growth over {0} DCGAN steps ({1}, after {2} warm-up steps): {3:+0.0;-0.0} MiB — target < 20 MB (19.1 MiB): {4}",
+            lines.Add(string.Format(Inv, "resident memory growth over {0} DCGAN steps ({1}; median of the last tenth of the trace minus median of the first tenth after {2} warm-up steps): {3:+0.0;-0.0} MiB — target < 20 MB (19.1 MiB): {4}",
                 e.Steps, e.Loop, e.WarmupSteps, e.GrowthMib, e.Steps >= 5000 ? (e.GrowthMib < 20e6 / 1048576 ? "met" : "NOT met") : "not checked (fewer than 5,000 steps)"));
         return lines;
     }

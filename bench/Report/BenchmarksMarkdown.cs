@@ -133,7 +133,7 @@ public static class BenchmarksMarkdown
         var rows = r.Models.Where(m => m.Epoch is not null).ToList();
         if (rows.Count == 0) return;
         md.AppendLine().AppendLine("**MNIST epoch and memory** — a fresh process per row trains from scratch; resident memory is traced; " +
-            "growth = end minus after the warm-up steps; slope = least-squares fit over the second half.");
+            "growth = median of the last tenth of the readings after the warm-up minus median of the first tenth; slope = least-squares fit over the second half.");
         md.AppendLine().AppendLine("| model | batch | loop | steps | epoch s | peak resident MiB | growth MiB | slope MiB/1000 steps |");
         md.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|");
         foreach (var m in rows)

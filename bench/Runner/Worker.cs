@@ -102,7 +102,8 @@ internal sealed class TraceObserver(int steps, int perEpoch, Action<string> log)
         double end = trace[^1][1];
         var secondHalf = trace.Where(p => p[0] >= steps / 2.0).ToList();
         double slope = Stats.Slope(secondHalf.Select(p => p[0]).ToList(), secondHalf.Select(p => p[1]).ToList()) * 1000;
+        double growth = Stats.WindowGrowth(trace.Where(p => p[0] >= warmup).Select(p => p[1]).ToList());
         return new EpochResult("workbench (run loop)", steps, perEpoch, epochSeconds, clock.Elapsed.TotalSeconds, warmup,
-            start, afterWarmup, end, ProcessMemory.PeakResidentMib(), end - afterWarmup, slope, trace);
+            start, afterWarmup, end, ProcessMemory.PeakResidentMib(), growth, slope, trace);
     }
 }

@@ -29,6 +29,20 @@ public class StatsTests
         Assert.Equal("no values to summarise (Parameter 'values')", Assert.Throws<ArgumentException>(() => Summary.Of([])).Message);
 
     [Fact]
+    public void Window_growth_compares_the_medians_of_the_first_and_last_tenth()
+    {
+        // 20 readings → windows of 2: median(10, 14) = 12, median(15, 19) = 17.
+        double[] rising = [10, 14, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 15, 19];
+        Assert.Equal(5.0, Stats.WindowGrowth(rising), 12);
+        // 30 readings → windows of 3: one reading at the top of the swing at the end does not count.
+        double[] flatWithSpike = [100, 102, 101, .. Enumerable.Repeat(101.0, 24), 101, 100, 130];
+        Assert.Equal(0.0, Stats.WindowGrowth(flatWithSpike), 12);
+        // Fewer than ten readings: the first against the last.
+        Assert.Equal(3.0, Stats.WindowGrowth([1.0, 9, 4]), 12);
+        Assert.Equal("no readings (Parameter 'readings')", Assert.Throws<ArgumentException>(() => Stats.WindowGrowth([])).Message);
+    }
+
+    [Fact]
     public void Slope_is_the_least_squares_fit()
     {
         Assert.Equal(2.0, Stats.Slope([0.0, 1, 2, 3], [1.0, 3, 5, 7]), 12);
