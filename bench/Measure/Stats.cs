@@ -42,7 +42,7 @@ public static class Stats
     /// <summary>How much a memory trace rose: the median of its last tenth of <paramref name="readings"/> minus the
     /// median of its first tenth (at least one reading each). One reading at either end of the allocator's
     /// normal swing (glibc's free pool moves by ±15 MiB from one logging window to the next) cannot decide
-    /// it, as it did when the figure was the last reading minus the first.</summary>
+    /// it, as it did when the figure was the last reading minus the one after the warm-up.</summary>
     /// <param name="readings">Resident memory in step order, from the end of the warm-up on.</param>
     public static double WindowGrowth(IReadOnlyList<double> readings)
     {

@@ -116,7 +116,7 @@ public sealed record ModelResult
 /// <param name="ResidentEndMib">Resident memory after the last step.</param>
 /// <param name="PeakResidentMib">The process's peak resident memory.</param>
 /// <param name="GrowthMib">Memory that the steps kept: the median of the last tenth of the readings after the warm-up
-/// minus the median of the first tenth (<c>Stats.WindowGrowth</c>; results before 2026-12-02 hold end minus after-warm-up).</param>
+/// minus the median of the first tenth (<c>Stats.WindowGrowth</c>; results written before commit 773a960, up to bench/results/20261201T223527Z-cpu.json, hold end minus after-warm-up).</param>
 /// <param name="SlopeMibPer1000Steps">Least-squares slope of resident memory over the second half of the run.</param>
 /// <param name="Trace">Per sample: step, resident MiB, then glibc malloc in use and free MiB, the managed heap committed MiB (as of the last collection; NaN where unknown) and the number of garbage collections so far.</param>
 public sealed record EpochResult(string Loop, int Steps, int StepsPerEpoch, double? EpochSeconds, double TotalSeconds, int WarmupSteps,
