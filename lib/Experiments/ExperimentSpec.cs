@@ -26,6 +26,10 @@ public sealed record ModelSpec
     public int LatentDim { get; init; } = 100;
     /// <summary>Generator width (channels at 14×14 for DCGAN).</summary>
     public int GWidth { get; init; } = 64;
+    /// <summary>DCGAN-style generators (<c>dcgan</c>, <c>infogan</c>): width of an extra fully connected
+    /// layer (batch norm, ReLU) between z and the 7×7 projection; 0 for none. InfoGAN's MNIST generator
+    /// has one of 1,024 units (Chen et al. 2016, Appendix C.1).</summary>
+    public int GHidden { get; init; }
     /// <summary>Discriminator width.</summary>
     public int DWidth { get; init; } = 64;
     /// <summary>Batch norm in the discriminator's body (DCGAN-style models). Gradient penalties need

@@ -46,6 +46,7 @@ public static class ExperimentValidator
         OneOf("model.name", s.Model.Name, choices["model.name"]);
         Positive("model.latent_dim", s.Model.LatentDim);
         Positive("model.g_width", s.Model.GWidth);
+        if (s.Model.GHidden < 0) throw new InputException($"{At("model.g_hidden")}: model.g_hidden must be ≥ 0 (0 = no hidden layer), got {s.Model.GHidden}.");
         Positive("model.d_width", s.Model.DWidth);
         OneOf("loss.name", s.Loss.Name, choices["loss.name"]);
         if (s.Loss.RealTarget is <= 0 or > 1)

@@ -8,11 +8,14 @@ namespace GanWorkbench.Models;
 /// <summary>
 /// DCGAN generator for 28×28 images (Radford, Metz, Chintala 2016, adapted from 64×64 to MNIST's size):
 /// a linear layer to a 7×7 feature map, then two stride-2 transposed convolutions 7→14→28, batch
-/// norm and ReLU in between, tanh at the output (pixels in [−1, 1]).
+/// norm and ReLU in between, tanh at the output (pixels in [−1, 1]). Optionally a fully connected
+/// hidden layer first (InfoGAN's MNIST generator, Chen et al. 2016, Appendix C.1: FC 1024 → FC 7·7·128).
 /// Notebook: 05-dcgan-gpu.
 /// </summary>
 public sealed class DcganGenerator : GeneratorModule
 {
+    readonly Linear? hidden;
+    readonly BatchNorm1d? hidden_bn;
     readonly Linear project;
     readonly BatchNorm1d project_bn;
     readonly ConvTranspose2d up1;
@@ -23,11 +26,18 @@ public sealed class DcganGenerator : GeneratorModule
     /// <param name="latentDim">Length of z (DCGAN: 100).</param>
     /// <param name="width">Channels at 14×14; the 7×7 map has twice as many (default 64 → 128).</param>
     /// <param name="channels">Image channels (1 for MNIST).</param>
-    public DcganGenerator(int latentDim = 100, int width = 64, int channels = 1)
+    /// <param name="hidden">Units of a fully connected layer (BN, ReLU) before the projection; 0 for none.</param>
+    public DcganGenerator(int latentDim = 100, int width = 64, int channels = 1, int hidden = 0)
         : base(nameof(DcganGenerator), latentDim, [channels, 28, 28])
     {
+        if (hidden < 0) throw new ArgumentOutOfRangeException(nameof(hidden), hidden, "hidden units must be ≥ 0 (0 = no hidden layer)");
         this.width = width;
-        project = Linear(latentDim, 2 * width * 7 * 7, hasBias: false);        // (B, nz) → (B, 2w·7·7)
+        if (hidden > 0)
+        {
+            this.hidden = Linear(latentDim, hidden, hasBias: false);            // (B, nz) → (B, h)
+            hidden_bn = BatchNorm1d(hidden);
+        }
+        project = Linear(hidden > 0 ? hidden : latentDim, 2 * width * 7 * 7, hasBias: false); // (B, h or nz) → (B, 2w·7·7)
         project_bn = BatchNorm1d(2 * width * 7 * 7);
         up1 = ConvTranspose2d(2 * width, width, 4, stride: 2, padding: 1, bias: false); // (B, 2w, 7, 7) → (B, w, 14, 14)
         up1_bn = BatchNorm2d(width);
@@ -40,6 +50,7 @@ public sealed class DcganGenerator : GeneratorModule
     public override Tensor forward(Tensor z)
     {
         using var scope = NewDisposeScope();
+        if (hidden is not null) z = functional.relu(hidden_bn!.forward(hidden.forward(z))); // (B, h)
         var h = functional.relu(project_bn.forward(project.forward(z)));       // (B, 2w·49)
         h = h.view(-1, 2 * width, 7, 7);                                        // (B, 2w, 7, 7)
         h = functional.relu(up1_bn.forward(up1.forward(h)));                    // (B, w, 14, 14)

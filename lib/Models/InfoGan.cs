@@ -14,8 +14,9 @@ public sealed record InfoGanOutput(Tensor Logits, Tensor CategoryLogits, Tensor 
 /// LeakyReLU 0.2) → conv 128 (BN) → FC 1024 (BN) shared by the D head (one logit) and the Q head
 /// (FC 128, BN, then K category logits and C continuous-code means). Q shares D's body, so the
 /// mutual-information term costs almost nothing extra. The generator is a <see cref="DcganGenerator"/>
-/// whose input is (noise ‖ one-hot code ‖ continuous codes).
-/// Notebook: 07-infogan.
+/// whose input is (noise ‖ one-hot code ‖ continuous codes), with the paper's FC 1024 hidden layer
+/// (<c>model.g_hidden</c>) in <c>mnist-infogan</c>.
+/// Notebook: 08-clustering.
 /// </summary>
 public sealed class InfoGanDiscriminator : DiscriminatorModule
 {

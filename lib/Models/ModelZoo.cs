@@ -51,12 +51,12 @@ public static class ModelZoo
         var m = spec.Model;
         return m.Name switch
         {
-            "dcgan" => new DcganGenerator(m.LatentDim, m.GWidth),
+            "dcgan" => new DcganGenerator(m.LatentDim, m.GWidth, hidden: m.GHidden),
             "mlp" => new MlpGenerator(m.LatentDim, m.GWidth),
             "gan2014" => new Goodfellow2014Generator(m.LatentDim, m.GWidth),
             "toy-mlp" => new ToyGenerator(m.LatentDim, m.GWidth),
             "cdcgan" => new ConditionalDcganGenerator(m.LatentDim, Classes(spec), m.LabelEmbedding, m.GWidth),
-            "infogan" => new DcganGenerator(m.LatentDim + m.Categories + m.ContinuousCodes, m.GWidth),
+            "infogan" => new DcganGenerator(m.LatentDim + m.Categories + m.ContinuousCodes, m.GWidth, hidden: m.GHidden),
             "began" => new BeganGenerator(m.LatentDim, m.GWidth),
             "ssgan" => new SemiSupervisedGenerator(m.LatentDim, m.GWidth),
             _ => throw new InputException($"model '{m.Name}' has no generator; known GANs: {string.Join(", ", Families.Where(f => f.Kind == "gan").Select(f => f.Name))}."),

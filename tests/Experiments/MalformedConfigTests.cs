@@ -118,6 +118,7 @@ public class MalformedConfigTests
     [InlineData("g_optim.lr=fast", "--set g_optim.lr=fast: field 'g_optim.lr' expects a number, got 'fast'.")]
     [InlineData("g_optim.lrr=1", "--set g_optim.lrr=1: unknown field 'g_optim.lrr' (did you mean 'lr'?). Known fields of 'g_optim': {optimfields}.")]
     [InlineData("budget.steps=-3", "--set budget.steps=-3: budget.steps must be positive, got -3.")]
+    [InlineData("model.g_hidden=-1", "--set model.g_hidden=-1: model.g_hidden must be ≥ 0 (0 = no hidden layer), got -1.")]
     [InlineData("extends=b", "--set extends=b: 'extends' cannot be set from the command line; use --quick, or edit experiments.yaml.")]
     [InlineData("lr", "--set lr: expected KEY=VALUE with a dotted key, e.g. --set g_optim.lr=1e-4.")]
     public void Overrides_are_validated_like_the_file(string set, string expected)

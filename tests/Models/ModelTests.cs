@@ -96,6 +96,24 @@ public class ModelTests
     }
 
     [Fact]
+    public void Dcgan_generator_hidden_layer_is_InfoGANs_FC_1024_and_absent_by_default()
+    {
+        using var scope = NewDisposeScope();
+        static long Count(nn.Module m) => m.parameters().Sum(p => p.numel());
+        using var plain = new DcganGenerator(latentDim: 74, width: 64);
+        using var info = new DcganGenerator(latentDim: 74, width: 64, hidden: 1024);
+        // No hidden layer: the parameter names of checkpoints written before the option existed.
+        Assert.Equal(["project.weight", "project_bn.weight", "project_bn.bias", "up1.weight", "up1_bn.weight", "up1_bn.bias", "up2.weight", "up2.bias"],
+            plain.named_parameters().Select(p => p.name));
+        // Chen et al. 2016, Appendix C.1: FC 74→1024 (BN) → FC 1024→7·7·128 (BN) → deconv 128→64 (BN) → deconv 64→1.
+        long expected = 74 * 1024 + 2 * 1024 + 1024 * 6272 + 2 * 6272 + 128 * 64 * 16 + 2 * 64 + 64 * 16 + 1;
+        Assert.Equal(expected, Count(info));
+        Assert.Equal(expected - (74 * 1024 + 2 * 1024) - 1024 * 6272 + 74 * 6272, Count(plain));
+        Assert.Equal([3L, 1, 28, 28], info.forward(randn(3, 74)).shape);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DcganGenerator(hidden: -1));
+    }
+
+    [Fact]
     public void Began_discriminator_scores_are_mean_absolute_reconstruction_errors()
     {
         using var scope = NewDisposeScope();
