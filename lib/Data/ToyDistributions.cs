@@ -20,7 +20,7 @@ public sealed record ToyMode(double X, double Y, double Sigma);
 /// <see cref="Modes"/> gives the mixtures' centres and σ after scaling, for mode-coverage metrics.
 /// Fresh draws use torch's global generator (so the run's seed and checkpoints cover them); the fixed
 /// 25-Gaussian set comes from its own generator seeded by the run's seed.
-/// Notebook: 02-toy-gans.
+/// Notebook: 06-gan-zoo.
 /// </summary>
 public static class ToyDistributions
 {

@@ -16,7 +16,7 @@ public sealed record LossTerms(Tensor Discriminator, Tensor DiscriminatorReal, T
 /// <see cref="Generator"/>. Each subclass cites its paper and equation. Penalties on D's gradients
 /// are separate types (<see cref="DiscriminatorPenalty"/>) added to the D loss by the training game;
 /// weight clipping is a constraint applied after the D step (<see cref="WeightClipping"/>).
-/// Notebook: 04-loss-zoo.
+/// Notebook: 06-gan-zoo.
 /// </summary>
 public abstract class GanLoss
 {

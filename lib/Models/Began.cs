@@ -64,7 +64,7 @@ public sealed class BeganGenerator : GeneratorModule
 /// BEGAN's discriminator: an autoencoder (encoder to a bottleneck h, then a <see cref="BeganDecoder"/>).
 /// Its score for a sample is the reconstruction error <c>L(v) = mean |v − D(v)|</c> (η = 1), shape
 /// (B): low for what D has learned to reconstruct. <see cref="Losses.BeganLoss"/> works on these scores.
-/// Notebook: 08-began.
+/// Notebook: 06-gan-zoo.
 /// </summary>
 public sealed class BeganDiscriminator : DiscriminatorModule
 {

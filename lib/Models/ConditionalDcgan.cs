@@ -8,7 +8,7 @@ namespace GanWorkbench.Models;
 /// <summary>
 /// Conditional DCGAN generator G(z, y) (Mirza &amp; Osindero 2014, with a learned label embedding):
 /// the label's embedding (B, e) is concatenated to z and fed to a <see cref="DcganGenerator"/>.
-/// Notebook: 06-conditional-gans.
+/// Notebook: 07-conditional-and-augmentation.
 /// </summary>
 public sealed class ConditionalDcganGenerator : ConditionalGeneratorModule
 {

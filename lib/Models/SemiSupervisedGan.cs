@@ -51,7 +51,7 @@ public sealed class SemiSupervisedGenerator : GeneratorModule
 /// has its logit fixed at 0, so D(x) = Z/(Z + 1) with Z = Σ exp(l_k): the real/fake logit is
 /// logsumexp(l), which is what <see cref="forward"/> returns. The last hidden layer (250) is the
 /// feature layer for feature matching (§3.1). Weight normalisation of the original is not used.
-/// Notebook: 09-semi-supervised.
+/// Notebook: 07-conditional-and-augmentation.
 /// </summary>
 public sealed class SemiSupervisedDiscriminator : DiscriminatorModule
 {

@@ -8,7 +8,7 @@ namespace GanWorkbench.Models;
 /// <summary>
 /// The toy generator of WGAN-GP's gan_toy.py: z (2, standard normal) → three ReLU layers of
 /// <c>width</c> (512) units → a point in the plane, (B, 2). He initialisation.
-/// Notebook: 02-toy-gans.
+/// Notebook: 06-gan-zoo.
 /// </summary>
 public sealed class ToyGenerator : GeneratorModule
 {
