@@ -169,7 +169,9 @@ public sealed record ExperimentSpec
     public int EvalEvery { get; init; }
     /// <summary>Metrics computed at every evaluation, and at step 0 (empty = none): for MNIST and
     /// Fashion-MNIST <c>fid</c>, <c>mnist_score</c>, <c>precision_recall</c>, <c>class_coverage</c>; for the
-    /// 8/25-Gaussian toys <c>modes</c> (see <c>Metrics.MetricsObserver</c>).</summary>
+    /// 8/25-Gaussian toys <c>modes</c> (see <c>Metrics.MetricsObserver</c>). Whatever this lists, the last
+    /// evaluation of an <c>ssgan</c> run records its <c>test_error</c> and of an <c>infogan</c> run the
+    /// categorical code's clustering of the test set (<c>code_acc</c>, <c>code_nmi</c>, <c>code_ari</c>).</summary>
     public IReadOnlyList<string> EvalMetrics { get; init; } = [];
     /// <summary>Samples generated for each evaluation of <see cref="EvalMetrics"/> (FID is biased upwards
     /// for small samples: compare values at the same size).</summary>

@@ -1,4 +1,5 @@
 using GanWorkbench.Data;
+using GanWorkbench.Metrics;
 using GanWorkbench.Models;
 using GanWorkbench.Plotting;
 using GanWorkbench.Runtime;
@@ -123,10 +124,23 @@ internal sealed class GanSession : ITrainingSession
             return game.Generate(Evaluated, latent).MoveToOuterDisposeScope();
         }));
 
+    /// <summary>Model-specific scores on the test set: the semi-supervised discriminator's
+    /// <c>test_error</c>; InfoGAN's categorical code as a clustering of the test images
+    /// (<c>code_acc</c>, <c>code_nmi</c>, <c>code_ari</c>: Q's most likely category against the labels).</summary>
     public void Evaluate(EvaluationContext context)
     {
-        if (game is not SemiSupervisedGame ssl || data is null) return;
+        if (game is not (SemiSupervisedGame or InfoGanGame) || data is null) return;
         using var test = ImageDataset.Load(spec.Data.Dataset, "test", Device, data.Scale, dataRoot);
+        if (game is InfoGanGame info)
+        {
+            var labels = test.Labels.cpu().data<long>().ToArray().Select(v => (int)v).ToArray();
+            var scores = ClusteringScores.Compute("InfoGAN categorical code", InfoGanCodes.PredictCategories(info.D, test.Images), labels);
+            context.Record("code_acc", scores.Accuracy);
+            context.Record("code_nmi", scores.Nmi);
+            context.Record("code_ari", scores.Ari);
+            return;
+        }
+        var ssl = (SemiSupervisedGame)game;
         long wrong = 0;
         for (int start = 0; start < test.Count; start += 1000)
         {

@@ -1,12 +1,15 @@
 using System.Text.Json;
+using GanWorkbench.Data;
 using GanWorkbench.Experiments;
+using GanWorkbench.Metrics;
+using GanWorkbench.Models;
 using GanWorkbench.Plotting;
 
 namespace GanWorkbench.Tests.Experiments;
 
 /// <summary>Every experiment in experiments.yaml completes its --quick budget on real data (the
 /// "zoo completes its quick budget in CI" check): finite losses in metrics.jsonl, a sample picture,
-/// a checkpoint, and for VAEs and the semi-supervised GAN their evaluation row.</summary>
+/// a checkpoint, and for VAEs, the semi-supervised GAN and InfoGAN their evaluation row.</summary>
 public class ZooQuickRunTests
 {
     public static TheoryData<string> Experiments()
@@ -41,6 +44,16 @@ public class ZooQuickRunTests
             Assert.InRange(result.Evaluations.Single().Values["test_neg_elbo"], 50, 800);       // nats: untrained ≈ 543
         if (spec.Model.Name == "ssgan")
             Assert.InRange(result.Evaluations.Single().Values["test_error"], 0, 1);
+        if (spec.Model.Name == "infogan")
+        {
+            // The recorded scores are the saved Q head's clustering of the whole test set.
+            var d = (InfoGanDiscriminator)result.LoadDiscriminator();
+            using var test = ImageDataset.Load("mnist", "test", TorchSharp.torch.CPU);
+            var expected = ClusteringScores.Compute("code", InfoGanCodes.PredictCategories(d, test.Images),
+                test.Labels.data<long>().ToArray().Select(v => (int)v).ToArray());
+            var recorded = result.Evaluations.Single().Values;
+            Assert.Equal((expected.Accuracy, expected.Nmi, expected.Ari), (recorded["code_acc"], recorded["code_nmi"], recorded["code_ari"]));
+        }
         using var status = JsonDocument.Parse(File.ReadAllText(Path.Combine(result.Directory.Path, "status.json")));
         Assert.Equal("completed", status.RootElement.GetProperty("state").GetString());
     }
