@@ -34,7 +34,8 @@ public static class SweepReport
                 var status = run.ReadStatus();
                 state = status is null ? "no status" : status.State + (status.Reason is { } r ? $" ({r})" : "");
                 var history = MetricHistory.FromJsonl(run.File("metrics.jsonl"));
-                double? value = history.Final(manifest.Metric);
+                string column = history.Column(manifest.Metric);
+                double? value = history.Final(column);
                 final = Show(value); dLoss = Show(history.Final("d_loss")); gLoss = Show(history.Final("g_loss"));
                 if (status?.State == "completed")
                 {
@@ -46,7 +47,7 @@ public static class SweepReport
                         group.Values.Add(v);
                     }
                 }
-                var series = history.Series(manifest.Metric);
+                var series = history.Series(column);
                 curves.Add(series with { Name = m.Label });
                 if (writeMemberReports) RunReport.Write(run);
                 link = ReportPage.Link("report", $"{m.Directory}/report.html");
@@ -55,8 +56,13 @@ public static class SweepReport
                       state, final, dLoss, gLoss, link]);
         }
         page.Heading($"{manifest.Metric} by {manifest.GroupBy} ({finished} of {manifest.Members.Count} members completed)");
-        page.Chart(RunCharts.SweepBoxes(groups.Select(g => new MetricGroup(g.Label, g.Values)).ToList(), manifest.Metric, manifest.GroupBy));
-        page.Chart(RunCharts.MetricAcrossRuns(curves, manifest.Metric));
+        if (groups.Count == 0)
+            page.Paragraph($"No completed member has logged {manifest.Metric} yet: nothing to compare.");
+        else
+        {
+            page.Chart(RunCharts.SweepBoxes(groups.Select(g => new MetricGroup(g.Label, g.Values)).ToList(), manifest.Metric, manifest.GroupBy));
+            page.Chart(RunCharts.MetricAcrossRuns(curves, manifest.Metric));
+        }
         page.Heading("Members");
         string[] headers = ["#", .. manifest.Members.Count > 0 ? manifest.Members[0].Values.Keys : [], "state", $"final {manifest.Metric}", "final d_loss", "final g_loss", "run"];
         page.Table(headers, rows);

@@ -35,6 +35,11 @@ public sealed class MetricHistory
     public MetricSeries Series(string column) =>
         series.TryGetValue(column, out var s) ? new MetricSeries(column, s.Steps, s.Values) : new MetricSeries(column, [], []);
 
+    /// <summary>The column that holds a metric named as experiments name it (a sweep's <c>metric: fid</c>):
+    /// the column itself when present, else its evaluation column <c>eval/NAME</c> when that is present
+    /// (metrics.jsonl prefixes evaluation results), else the name unchanged.</summary>
+    public string Column(string metric) => !Has(metric) && Has("eval/" + metric) ? "eval/" + metric : metric;
+
     /// <summary>The last finite value of a column, or null.</summary>
     public double? Final(string column) => Series(column).Final;
 
