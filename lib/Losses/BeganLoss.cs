@@ -44,7 +44,8 @@ public sealed class BeganLoss : GanLoss
 
     Tensor KOn(Device device)
     {
-        if (k is null || k.device != device)
+        // TorchSharp's Device has no value equality (each tensor.device is a new object): compare type and index.
+        if (k is null || k.device_type != device.type || k.device_index != device.index)
         {
             k?.Dispose();
             k = full(Array.Empty<long>(), pendingK, dtype: ScalarType.Float32, device: device).DetachFromDisposeScope();

@@ -51,7 +51,8 @@ public static class RunCharts
     {
         var traces = runs.Where(r => r.Steps.Count > 0).Select(r => Trace("scatter", new()
         {
-            ["x"] = r.Steps.ToArray(), ["y"] = r.Values.Select(Json).ToArray(), ["name"] = r.Name, ["mode"] = "lines",
+            // A metric evaluated only at the end is one point per run: a line would draw nothing.
+            ["x"] = r.Steps.ToArray(), ["y"] = r.Values.Select(Json).ToArray(), ["name"] = r.Name, ["mode"] = r.Steps.Count == 1 ? "markers" : "lines",
         })).ToList();
         if (traces.Count == 0) traces.Add(Trace("scatter", new() { ["x"] = Array.Empty<long>(), ["y"] = Array.Empty<double>(), ["name"] = "no data" }));
         return Styled(traces, $"{metric} over training", "step", metric, showLegend: true);

@@ -104,6 +104,7 @@ public class SweepRunTests
         var page = SweepReport.Build(root, writeMemberReports: false).ToHtml();
         foreach (var v in finals) Assert.Contains($"<td>{v!.Value.ToString("G5", System.Globalization.CultureInfo.InvariantCulture)}</td>", page);
         Assert.Contains("code_acc by model.g_hidden (2 of 2 members completed)", page);
+        Assert.Equal(2, Regex.Count(page, @"""mode"":""markers"""));               // one final evaluation per run: a point, not an empty line
 
         foreach (var m in members) Directory.Delete(Path.Combine(root, m.DirectoryName), recursive: true);
         page = SweepReport.Build(root, writeMemberReports: false).ToHtml();

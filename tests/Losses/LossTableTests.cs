@@ -74,6 +74,21 @@ public class LossTableTests
     }
 
     [Fact]
+    public void Began_k_accumulates_over_successive_updates()
+    {
+        using var scope = NewDisposeScope();
+        // Balance γL(x) − L(G(z)) = 0.5·1 − 0 = 0.5 each time: k_t = 0.001·0.5·t, from k_0 = 0.
+        var loss = new BeganLoss(gamma: 0.5, lambdaK: 0.001);
+        for (int t = 1; t <= 3; t++)
+        {
+            loss.UpdateEquilibrium(tensor(new[] { 1f }), tensor(new[] { 0f }));
+            loss.Compute(tensor(new[] { 1f }), tensor(new[] { 0f }));            // D's loss reads k_t on the scores' device too
+            Assert.Equal(0.0005 * t, loss.K, 1e-9);
+        }
+        Assert.Equal(-0.0015 * 2, loss.Compute(tensor(new[] { 1f }), tensor(new[] { 2f })).DiscriminatorFake.item<float>(), 1e-7); // −k_t·L(G(z))
+    }
+
+    [Fact]
     public void Began_k_is_clipped_to_the_unit_interval()
     {
         using var scope = NewDisposeScope();
