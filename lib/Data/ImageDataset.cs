@@ -37,6 +37,8 @@ public sealed class ImageDataset : IDisposable
     public int Width => (int)Images.shape[3];
     /// <summary>Where the tensors live.</summary>
     public Device Device => Images.device;
+    /// <summary>The labels copied to the host as class indices (what clustering scores compare against).</summary>
+    public int[] LabelArray() => Labels.cpu().data<long>().ToArray().Select(v => (int)v).ToArray();
 
     ImageDataset(string name, IReadOnlyList<string> classes, PixelScale scale, Tensor images, Tensor labels)
     {

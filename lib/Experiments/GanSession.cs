@@ -133,8 +133,7 @@ internal sealed class GanSession : ITrainingSession
         using var test = ImageDataset.Load(spec.Data.Dataset, "test", Device, data.Scale, dataRoot);
         if (game is InfoGanGame info)
         {
-            var labels = test.Labels.cpu().data<long>().ToArray().Select(v => (int)v).ToArray();
-            var scores = ClusteringScores.Compute("InfoGAN categorical code", InfoGanCodes.PredictCategories(info.D, test.Images), labels);
+            var scores = ClusteringScores.Compute("InfoGAN categorical code", InfoGanCodes.PredictCategories(info.D, test.Images), test.LabelArray());
             context.Record("code_acc", scores.Accuracy);
             context.Record("code_nmi", scores.Nmi);
             context.Record("code_ari", scores.Ari);

@@ -49,8 +49,7 @@ public class ZooQuickRunTests
             // The recorded scores are the saved Q head's clustering of the whole test set.
             var d = (InfoGanDiscriminator)result.LoadDiscriminator();
             using var test = ImageDataset.Load("mnist", "test", TorchSharp.torch.CPU);
-            var expected = ClusteringScores.Compute("code", InfoGanCodes.PredictCategories(d, test.Images),
-                test.Labels.data<long>().ToArray().Select(v => (int)v).ToArray());
+            var expected = ClusteringScores.Compute("code", InfoGanCodes.PredictCategories(d, test.Images), test.LabelArray());
             var recorded = result.Evaluations.Single().Values;
             Assert.Equal((expected.Accuracy, expected.Nmi, expected.Ari), (recorded["code_acc"], recorded["code_nmi"], recorded["code_ari"]));
         }
