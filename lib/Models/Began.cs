@@ -48,7 +48,7 @@ public sealed class BeganDecoder : Module<Tensor, Tensor>
     }
 }
 
-/// <summary>BEGAN's generator: the decoder applied to z (the paper uses N_z = h = 64).</summary>
+/// <summary>BEGAN's generator: the decoder applied to z ~ U(−1, 1)^N_z, the paper's prior (it uses N_z = h = 64).</summary>
 public sealed class BeganGenerator : GeneratorModule
 {
     readonly BeganDecoder decoder;
@@ -60,6 +60,10 @@ public sealed class BeganGenerator : GeneratorModule
         decoder = new BeganDecoder(latentDim, width);
         RegisterComponents();
     }
+
+    /// <summary>z ~ U(−1, 1)^N_z, shape (n, N_z) (Berthelot et al. 2017, §4).</summary>
+    protected override Tensor DrawLatent(long n, Device device, torch.Generator? generator) =>
+        rand(n, LatentDim, generator: generator, device: device).mul_(2).sub_(1);
 
     /// <inheritdoc/>
     public override Tensor forward(Tensor z) => decoder.forward(z);

@@ -21,9 +21,21 @@ public abstract class GeneratorModule : nn.Module<Tensor, Tensor>
         SampleShape = sampleShape;
     }
 
-    /// <summary>Standard normal latent codes, shape (n, <see cref="LatentDim"/>), from torch's
-    /// global generator (seeded by <see cref="Runtime.Compute"/>).</summary>
-    public virtual Tensor SampleLatent(long n, Device device) => randn(n, LatentDim, device: device);
+    /// <summary>Latent codes from G's prior, shape (n, <see cref="LatentDim"/>): standard normal unless the
+    /// model says otherwise (<see cref="DrawLatent"/>). Drawn from torch's global generator (seeded by
+    /// <see cref="Runtime.Compute"/>) or, given <paramref name="generator"/>, on the CPU from that generator
+    /// and then moved to <paramref name="device"/> — the same numbers on every device, for fixed sample grids.</summary>
+    public Tensor SampleLatent(long n, Device device, torch.Generator? generator = null)
+    {
+        if (generator is null) return DrawLatent(n, device, null);
+        using var cpu = DrawLatent(n, CPU, generator);
+        return cpu.to(device);
+    }
+
+    /// <summary>Draws n codes from the prior on <paramref name="device"/> (from <paramref name="generator"/>
+    /// when given, else torch's global one). Override it for a model whose paper uses another prior.</summary>
+    protected virtual Tensor DrawLatent(long n, Device device, torch.Generator? generator) =>
+        randn(n, LatentDim, generator: generator, device: device);
 }
 
 /// <summary>A discriminator (or critic): maps samples to one unbounded score (a logit) per sample,

@@ -26,8 +26,9 @@ public sealed class LineGenerator : GeneratorModule
         RegisterComponents();
     }
 
-    /// <summary>z ~ U(0, 1), shape (n, 1), from torch's global generator (the paper's uniform latent).</summary>
-    public override Tensor SampleLatent(long n, Device device) => rand(n, 1, device: device);
+    /// <summary>z ~ U(0, 1), shape (n, 1) (the paper's uniform latent).</summary>
+    protected override Tensor DrawLatent(long n, Device device, torch.Generator? generator) =>
+        rand(n, 1, generator: generator, device: device);
 
     /// <inheritdoc/>
     public override Tensor forward(Tensor z)

@@ -22,7 +22,7 @@ public class LineGanTests
             using var noGrad = no_grad();
             map.weight!.fill_(b); map.bias!.fill_(a);
         }
-        public override Tensor SampleLatent(long n, Device device) => rand(n, 1, device: device);
+        protected override Tensor DrawLatent(long n, Device device, torch.Generator? generator) => rand(n, 1, generator: generator, device: device);
         public override Tensor forward(Tensor z) => map.forward(z);
     }
 

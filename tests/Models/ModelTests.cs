@@ -123,4 +123,24 @@ public class ModelTests
         var actual = d.forward(x).data<float>().ToArray();
         Assert.All(expected.data<float>().ToArray().Zip(actual), p => Assert.Equal(p.First, p.Second, 1e-6));
     }
+
+    [Fact]
+    public void Began_latent_is_uniform_on_the_cube_and_fixed_batches_repeat_on_request()
+    {
+        using var scope = NewDisposeScope();
+        using var g = new BeganGenerator(16, 8);
+        var z = g.SampleLatent(20000, CPU);
+        Assert.Equal([20000L, 16], z.shape);
+        Assert.True(z.min().item<float>() >= -1f && z.max().item<float>() <= 1f);
+        Assert.Equal(0.0, z.mean().item<float>(), 0.01);                      // E z = 0
+        Assert.Equal(1.0 / 3, z.var().item<float>(), 0.01);                   // Var U(−1, 1) = 1/3
+        using var a = new Generator(5);
+        using var b = new Generator(5);
+        Assert.True(g.SampleLatent(4, CPU, a).equal(g.SampleLatent(4, CPU, b)).all().item<bool>());
+
+        using var dc = new DcganGenerator(latentDim: 16);
+        using var c = new Generator(5);
+        using var d = new Generator(5);
+        Assert.True(dc.SampleLatent(4, CPU, c).equal(randn(4, 16, generator: d)).all().item<bool>());  // default prior: N(0, 1)
+    }
 }

@@ -84,10 +84,14 @@ public abstract class AdversarialGame : IDisposable
         return parts.Total + penalty;
     }
 
-    /// <summary>Standard normal codes (n, d) from a generator of their own, seeded by <paramref name="seed"/>.</summary>
+    /// <summary>The CPU generator that draws the fixed latent batch of <paramref name="seed"/>: its own,
+    /// so fixed grids do not depend on (or disturb) torch's global generator.</summary>
+    protected static torch.Generator FixedGenerator(long seed) => new(unchecked((ulong)(seed * 31 + 7)));
+
+    /// <summary>Standard normal codes (n, d) from <see cref="FixedGenerator"/>(<paramref name="seed"/>).</summary>
     protected static Tensor FixedNormal(int n, int d, long seed, Device device)
     {
-        using var gen = new torch.Generator(unchecked((ulong)(seed * 31 + 7)));
+        using var gen = FixedGenerator(seed);
         using var cpu = randn(n, d, generator: gen);
         return cpu.to(device);
     }

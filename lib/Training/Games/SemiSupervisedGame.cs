@@ -43,7 +43,11 @@ public sealed class SemiSupervisedGame : AdversarialGame
     /// <inheritdoc/>
     public override LatentBatch SampleLatent(long n, Device device) => new(G.SampleLatent(n, device), null);
     /// <inheritdoc/>
-    public override LatentBatch FixedLatent(int n, long seed, Device device) => new(FixedNormal(n, G.LatentDim, seed, device), null);
+    public override LatentBatch FixedLatent(int n, long seed, Device device)
+    {
+        using var gen = FixedGenerator(seed);
+        return new(G.SampleLatent(n, device, gen), null);
+    }
     /// <inheritdoc/>
     public override Tensor Generate(nn.Module generator, LatentBatch latent) => ((GeneratorModule)generator).forward(latent.Z);
 
