@@ -88,6 +88,13 @@ public abstract class AdversarialGame : IDisposable
     /// so fixed grids do not depend on (or disturb) torch's global generator.</summary>
     protected static torch.Generator FixedGenerator(long seed) => new(unchecked((ulong)(seed * 31 + 7)));
 
+    /// <summary>n codes from <paramref name="g"/>'s own prior, drawn from <see cref="FixedGenerator"/>(<paramref name="seed"/>).</summary>
+    protected static Tensor FixedPrior(Models.GeneratorModule g, int n, long seed, Device device)
+    {
+        using var gen = FixedGenerator(seed);
+        return g.SampleLatent(n, device, gen);
+    }
+
     /// <summary>Standard normal codes (n, d) from <see cref="FixedGenerator"/>(<paramref name="seed"/>).</summary>
     protected static Tensor FixedNormal(int n, int d, long seed, Device device)
     {

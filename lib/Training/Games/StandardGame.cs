@@ -33,11 +33,7 @@ public class StandardGame : AdversarialGame
     public override LatentBatch SampleLatent(long n, Device device) => new(G.SampleLatent(n, device), null);
 
     /// <inheritdoc/>
-    public override LatentBatch FixedLatent(int n, long seed, Device device)
-    {
-        using var gen = FixedGenerator(seed);
-        return new(G.SampleLatent(n, device, gen), null);
-    }
+    public override LatentBatch FixedLatent(int n, long seed, Device device) => new(FixedPrior(G, n, seed, device), null);
 
     /// <inheritdoc/>
     public override Tensor Generate(nn.Module generator, LatentBatch latent) => ((GeneratorModule)generator).forward(latent.Z);
