@@ -155,8 +155,8 @@ public static class ExperimentRunner
         foreach (var o in observers) o.OnStart(start);
         try
         {
-            // With eval_metrics, the untrained model is evaluated too: the baseline of every metric curve.
-            if (spec.EvalMetrics.Count > 0 && session.StepCount == 0 &&
+            // With eval_metrics, the untrained model is evaluated too (unless eval_at_start is off): the baseline of every metric curve.
+            if (spec.EvalMetrics.Count > 0 && spec.EvalAtStart && session.StepCount == 0 &&
                 !MetricsLog.Read(run.File("metrics.jsonl")).Evaluations.Any(e => e.Step == 0))
                 Evaluate(session, run, 0, observers);
             while (session.StepCount < total)

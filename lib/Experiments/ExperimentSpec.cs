@@ -167,7 +167,7 @@ public sealed record ExperimentSpec
     public int CheckpointEvery { get; init; }
     /// <summary>Generator steps between evaluations (0 = only at the end).</summary>
     public int EvalEvery { get; init; }
-    /// <summary>Metrics computed at every evaluation, and at step 0 (empty = none): for MNIST and
+    /// <summary>Metrics computed at every evaluation, and at step 0 unless <see cref="EvalAtStart"/> is off (empty = none): for MNIST and
     /// Fashion-MNIST <c>fid</c>, <c>mnist_score</c>, <c>precision_recall</c>, <c>class_coverage</c>; for the
     /// 8/25-Gaussian toys <c>modes</c> (see <c>Metrics.MetricsObserver</c>). Whatever this lists, the last
     /// evaluation of an <c>ssgan</c> run records its <c>test_error</c> and of an <c>infogan</c> run the
@@ -176,6 +176,10 @@ public sealed record ExperimentSpec
     /// <summary>Samples generated for each evaluation of <see cref="EvalMetrics"/> (FID is biased upwards
     /// for small samples: compare values at the same size).</summary>
     public int EvalSamples { get; init; } = 2000;
+    /// <summary>Also evaluate <see cref="EvalMetrics"/> on the untrained generator (step 0): the baseline of
+    /// every metric curve. Turn off where only the end matters (a study of many short runs): it saves
+    /// one evaluation, of <see cref="EvalSamples"/> samples, per run.</summary>
+    public bool EvalAtStart { get; init; } = true;
     /// <summary>Write TensorBoard scalars to the run's events/ folder.</summary>
     public bool Tensorboard { get; init; } = true;
     /// <summary>VAE settings (used when <c>model.name</c> is <c>vae</c>).</summary>

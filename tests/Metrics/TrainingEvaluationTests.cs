@@ -56,6 +56,16 @@ public class TrainingEvaluationTests
         }
     }
 
+    [Fact]
+    public void Eval_at_start_off_skips_only_the_step_zero_baseline()
+    {
+        using var temp = new TempFolder();
+        var spec = ExperimentFile.Load().Get("toy-8gaussians", quick: true,
+            ["device=cpu", "sample_every=0", "tensorboard=false", "eval_metrics=[modes]", "eval_samples=256", "eval_at_start=false"]);
+        var result = ExperimentRunner.Run(spec, new RunOptions { RunsRoot = temp.Path });
+        Assert.Equal([4L], result.Evaluations.Select(e => e.Step));
+    }
+
     [Theory]
     [InlineData("quickstart", "eval_metrics=[fdi]",
         "--set eval_metrics=[fdi]: eval_metrics: unknown metric 'fdi' (did you mean 'fid'?) for data.dataset 'mnist'; expected some of fid, mnist_score, precision_recall, class_coverage.")]
