@@ -26,7 +26,7 @@ public sealed record ModelSpec
     public int LatentDim { get; init; } = 100;
     /// <summary>Generator width (channels at 14×14 for DCGAN).</summary>
     public int GWidth { get; init; } = 64;
-    /// <summary>DCGAN-style generators (<c>dcgan</c>, <c>infogan</c>): width of an extra fully connected
+    /// <summary>DCGAN-style generators (<c>dcgan</c>, <c>infogan</c>, <c>began</c> with its <c>dcgan</c> generator): width of an extra fully connected
     /// layer (batch norm, ReLU) between z and the 7×7 projection; 0 for none. InfoGAN's MNIST generator
     /// has one of 1,024 units (Chen et al. 2016, Appendix C.1).</summary>
     public int GHidden { get; init; }
@@ -48,6 +48,11 @@ public sealed record ModelSpec
     public int ContinuousCodes { get; init; } = 2;
     /// <summary>BEGAN: size of the autoencoder's bottleneck h (paper: 64).</summary>
     public int Bottleneck { get; init; } = 64;
+    /// <summary>BEGAN: the generator. <c>dcgan</c>: the DCGAN generator (batch norm, ReLU, tanh output,
+    /// z ~ N(0, I)); <c>decoder</c>: the paper's, a copy of the autoencoder's decoder (ELU convolutions,
+    /// no normalisation, linear output, z ~ U(−1, 1)), which drew only dim strokes on MNIST at the
+    /// workbench's budgets (experiments.yaml, mnist-began).</summary>
+    public string BeganGenerator { get; init; } = "dcgan";
     /// <summary>Semi-supervised GAN (<c>ssgan</c>): labelled examples per class (Salimans et al.: 10, i.e. 100 labels).</summary>
     public int LabelsPerClass { get; init; } = 10;
     /// <summary>Semi-supervised GAN: train G by feature matching (Salimans et al. 2016, §3.1) instead of the GAN loss.</summary>

@@ -57,7 +57,7 @@ public static class ModelZoo
             "toy-mlp" => new ToyGenerator(m.LatentDim, m.GWidth),
             "cdcgan" => new ConditionalDcganGenerator(m.LatentDim, Classes(spec), m.LabelEmbedding, m.GWidth),
             "infogan" => new DcganGenerator(m.LatentDim + m.Categories + m.ContinuousCodes, m.GWidth, hidden: m.GHidden),
-            "began" => new BeganGenerator(m.LatentDim, m.GWidth),
+            "began" => m.BeganGenerator == "decoder" ? new BeganGenerator(m.LatentDim, m.GWidth) : new DcganGenerator(m.LatentDim, m.GWidth, hidden: m.GHidden),
             "ssgan" => new SemiSupervisedGenerator(m.LatentDim, m.GWidth),
             _ => throw new InputException($"model '{m.Name}' has no generator; known GANs: {string.Join(", ", Families.Where(f => f.Kind == "gan").Select(f => f.Name))}."),
         };

@@ -1,3 +1,4 @@
+using GanWorkbench.Experiments;
 using GanWorkbench.Models;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -142,5 +143,19 @@ public class ModelTests
         using var c = new Generator(5);
         using var d = new Generator(5);
         Assert.True(dc.SampleLatent(4, CPU, c).equal(randn(4, 16, generator: d)).all().item<bool>());  // default prior: N(0, 1)
+    }
+    [Fact]
+    public void Began_trains_a_dcgan_generator_by_default_and_the_papers_decoder_on_request()
+    {
+        var file = ExperimentFile.Load();
+        using (var g = ModelZoo.CreateGenerator(file.Get("mnist-began", quick: true, ["device=cpu", "model.began_generator=dcgan"])))
+            Assert.IsType<DcganGenerator>(g);
+        using (var g = ModelZoo.CreateGenerator(file.Get("mnist-began", quick: true, ["device=cpu", "model.began_generator=decoder"])))
+            Assert.IsType<BeganGenerator>(g);
+        Assert.Equal("dcgan", new ModelSpec().BeganGenerator);
+        Assert.Equal("--set model.began_generator=decodr: model.began_generator: unknown value 'decodr' (did you mean 'decoder'?); expected one of dcgan, decoder.",
+            Assert.Throws<InputException>(() => file.Get("mnist-began", quick: true, ["model.began_generator=decodr"])).Message);
+        Assert.Equal("--set model.began_generator=dcgan: model.began_generator chooses BEGAN's generator; model 'dcgan' has its own. Remove it.",
+            Assert.Throws<InputException>(() => file.Get("mnist-dcgan", quick: true, ["model.began_generator=dcgan"])).Message);
     }
 }
