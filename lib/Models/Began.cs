@@ -48,7 +48,9 @@ public sealed class BeganDecoder : Module<Tensor, Tensor>
     }
 }
 
-/// <summary>BEGAN's generator: the decoder applied to z ~ U(−1, 1)^N_z, the paper's prior (it uses N_z = h = 64).</summary>
+/// <summary>BEGAN's generator as the paper builds it: the decoder applied to z ~ U(−1, 1)^N_z, the paper's prior
+/// (it uses N_z = h = 64). Experiments get it with <c>model.began_generator: decoder</c>; their default is the
+/// DCGAN generator, which did better on MNIST at the workbench's budgets (experiments.yaml, mnist-began).</summary>
 public sealed class BeganGenerator : GeneratorModule
 {
     readonly BeganDecoder decoder;
