@@ -51,7 +51,7 @@ public sealed record ModelSpec
     /// <summary>BEGAN: the generator. <c>dcgan</c>: the DCGAN generator (batch norm, ReLU, tanh output,
     /// z ~ N(0, I)); <c>decoder</c>: the paper's, a copy of the autoencoder's decoder (ELU convolutions,
     /// no normalisation, linear output, z ~ U(−1, 1)), which drew only dim strokes on MNIST at the
-    /// workbench's budgets (experiments.yaml, mnist-began).</summary>
+    /// workbench's budgets (experiments.yaml, mnist-began). Other models ignore it, like every BEGAN field.</summary>
     public string BeganGenerator { get; init; } = "dcgan";
     /// <summary>Semi-supervised GAN (<c>ssgan</c>): labelled examples per class (Salimans et al.: 10, i.e. 100 labels).</summary>
     public int LabelsPerClass { get; init; } = 10;

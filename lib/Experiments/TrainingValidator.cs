@@ -58,8 +58,6 @@ public static class TrainingValidator
         if (s.Model.ContinuousCodes < 0) Fail("model.continuous_codes", $"model.continuous_codes must be ≥ 0, got {s.Model.ContinuousCodes}.");
         Positive("model.bottleneck", s.Model.Bottleneck);
         OneOf("model.began_generator", s.Model.BeganGenerator, ["dcgan", "decoder"]);
-        if (model != "began" && given("model.began_generator"))
-            Fail("model.began_generator", $"model.began_generator chooses BEGAN's generator; model '{model}' has its own. Remove it.");
         Positive("model.labels_per_class", s.Model.LabelsPerClass);
         if (s.Model.SpectralNorm && !SpectralNormModels.Contains(model))
             Fail("model.spectral_norm", $"model '{model}' has no spectral-norm option; models with one: {string.Join(", ", SpectralNormModels)}.");
