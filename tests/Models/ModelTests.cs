@@ -144,6 +144,7 @@ public class ModelTests
         using var d = new Generator(5);
         Assert.True(dc.SampleLatent(4, CPU, c).equal(randn(4, 16, generator: d)).all().item<bool>());  // default prior: N(0, 1)
     }
+
     [Fact]
     public void Began_trains_a_dcgan_generator_by_default_and_the_papers_decoder_on_request()
     {
