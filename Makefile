@@ -2,7 +2,8 @@
 #   make setup      restore, build (applies the libstdc++ compat fix), check oneDNN's fast kernels, fetch MNIST + Fashion-MNIST,
 #                   train the evaluation classifiers when missing (once; 20 min on 2 busy shared cores, see BENCHMARKS.md)
 #   make run        setup, then train the default experiment (quickstart)
-#   make test       setup, then every test (unit, behaviour, notebooks in QUICK mode)
+#   make test       setup, then every test (unit, behaviour, notebooks in QUICK mode — in gwb's runner and
+#                   in the .NET Interactive kernel that VS Code's Polyglot Notebooks runs)
 #   make notebooks  execute every notebook into build/notebooks/ (QUICK=1: quick budget), render build/site/
 #   make bench      setup, then the speed benchmarks (+ the PyTorch peer) → bench/results/, BENCHMARKS.md
 #   make bench-pytorch  only the TorchSharp vs PyTorch comparison (prints the ratio)
@@ -30,10 +31,14 @@ KATEX_DIR     := build/vendor/katex
 NOTEBOOKS     := $(sort $(wildcard notebooks/*.ipynb))
 # Per-cell limit for notebooks run by make test / make notebooks (seconds).
 NB_TIMEOUT    ?= 600
+# The .NET Interactive kernel (the one VS Code's Polyglot Notebooks runs), driven headless by dotnet-repl:
+# make test runs every notebook in it too. A .NET tool, installed into build/tools/ (not globally).
+REPL_VERSION  := 0.3.259
+REPL          := build/tools/dotnet-repl
 
 # oneDNN's fast CPU kernels are used only where this check found them right (lib/Native/OneDnnCheck.cs);
 # it runs before the classifiers train so that they train with the kernels later runs use.
-.PHONY: all setup build onednn data run test unit-tests notebook-tests notebooks katex apt bench-apt bench bench-pytorch clean help
+.PHONY: all setup build onednn data run test unit-tests notebook-tests notebook-kernel-tests notebooks katex apt bench-apt bench bench-pytorch clean help
 
 all: run
 
@@ -66,7 +71,7 @@ bench-apt:
 run: setup
 	./gwb run quickstart
 
-test: setup apt katex unit-tests notebook-tests
+test: setup apt katex unit-tests notebook-tests notebook-kernel-tests
 
 # Speed: every model × batch, the SGEMM ceiling, data loading, memory, notebooks, and the PyTorch
 # peer alternating with TorchSharp in one run. JSON → bench/results/, tables → BENCHMARKS.md.
@@ -83,6 +88,16 @@ unit-tests: build
 notebook-tests: build
 	./gwb nb check
 	$(if $(NOTEBOOKS),./gwb nb run $(NOTEBOOKS) --param QUICK=true --timeout 180 --output build/notebooks-quick,@echo "no notebooks to run")
+
+# Every notebook runs top to bottom, QUICK, in the .NET Interactive kernel itself: its setup cell restores the
+# pinned packages from NuGet and loads the library that `build` made, as in VS Code. `doctor --fix` makes the
+# NuGet cache's copy of TorchSharp's native bridge load on older libstdc++ (a no-op where it already does).
+notebook-kernel-tests: build $(REPL)
+	./gwb doctor --fix
+	$(if $(NOTEBOOKS),./gwb nb run $(NOTEBOOKS) --param QUICK=true --timeout 180 --kernel $(REPL) --output build/notebooks-kernel,@echo "no notebooks to run")
+
+$(REPL):
+	$(DOTNET) tool install dotnet-repl --version $(REPL_VERSION) --tool-path build/tools
 
 # Execute every notebook (FULL budget; QUICK=1 for the quick one) and render the offline site.
 notebooks: setup katex

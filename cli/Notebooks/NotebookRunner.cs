@@ -52,15 +52,27 @@ public static class NotebookRunner
         lock (OneAtATime) return RunLocked(notebook, options);
     }
 
-    static NotebookRunResult RunLocked(NotebookFile source, NotebookRunOptions options)
+    /// <summary>
+    /// The notebook as it will be executed: a copy with the injected-parameters cell after the cell tagged
+    /// <c>parameters</c> and an id on every cell; <c>Positions</c> gives each cell's position in the source
+    /// (null for the injected cell). Throws <see cref="InputException"/> for a notebook that is not for a .NET kernel.
+    /// </summary>
+    public static (JsonObject Root, IReadOnlyList<int?> Positions) Prepare(NotebookFile source, IReadOnlyList<KeyValuePair<string, string>> parameters)
     {
         var root = (JsonObject)source.Root.DeepClone();
         RequireDotNetKernel(source.Name, root);
         var cells = (JsonArray)root["cells"]!;
         var positions = Enumerable.Range(1, cells.Count).Select(i => (int?)i).ToList();   // source position of each cell
-        InjectParameters(source.Name, cells, positions, options.Parameters);
+        InjectParameters(source.Name, cells, positions, parameters);
         root["nbformat_minor"] = Math.Max(5, root["nbformat_minor"]?.GetValue<int>() ?? 5);
         foreach (var cell in cells.Cast<JsonObject>()) if (cell["id"] is null) cell["id"] = NotebookFile.NewCellId();
+        return (root, positions);
+    }
+
+    static NotebookRunResult RunLocked(NotebookFile source, NotebookRunOptions options)
+    {
+        var (root, positions) = Prepare(source, options.Parameters);
+        var cells = (JsonArray)root["cells"]!;
 
         var failures = new List<CellFailure>();
         var started = DateTimeOffset.UtcNow;
@@ -134,20 +146,27 @@ public static class NotebookRunner
             kernel.Finish(abandon: timedOut);
         }
 
+        RecordRun(root, "gwb nb run", options.Parameters, started, clock.Elapsed, failures.Count == 0 ? "ok" : timedOut ? "timeout" : "error");
+        return new NotebookRunResult(root, failures, timedOut, clock.Elapsed);
+    }
+
+    /// <summary>Writes the notebook-level record of a run (<c>metadata.gwb</c>): runner, parameters, times, status.</summary>
+    public static void RecordRun(JsonObject root, string runner, IReadOnlyList<KeyValuePair<string, string>> values,
+        DateTimeOffset started, TimeSpan duration, string status)
+    {
         var metadata = root["metadata"] as JsonObject ?? new JsonObject();
         root["metadata"] = metadata;
         var parameters = new JsonObject();
-        foreach (var (name, value) in options.Parameters) parameters[name] = value;
+        foreach (var (name, value) in values) parameters[name] = value;
         metadata["gwb"] = new JsonObject
         {
-            ["runner"] = "gwb nb run",
+            ["runner"] = runner,
             ["parameters"] = parameters,
             ["start_time"] = Iso(started),
-            ["end_time"] = Iso(started + clock.Elapsed),
-            ["duration_s"] = Math.Round(clock.Elapsed.TotalSeconds, 3),
-            ["status"] = failures.Count == 0 ? "ok" : timedOut ? "timeout" : "error",
+            ["end_time"] = Iso(started + duration),
+            ["duration_s"] = Math.Round(duration.TotalSeconds, 3),
+            ["status"] = status,
         };
-        return new NotebookRunResult(root, failures, timedOut, clock.Elapsed);
     }
 
     static async Task<CellFailure?> ExecuteCellAsync(ScriptSession session, string source, string filePath, CellOutputs outputs)

@@ -27,9 +27,14 @@ public static class NotebookFormatters
     /// <summary>MIME type of PNG outputs (base64 in the notebook file).</summary>
     public const string Png = "image/png";
 
-    /// <summary>Registers the formatters (idempotent) and starts a new notebook: the next chart carries plotly.js again.</summary>
+    /// <summary>Registers the formatters (idempotent) and starts a new notebook: the next chart carries plotly.js again.
+    /// Also loads TorchSharp's native backend (<see cref="Native.TorchLoader.EnsureLoaded"/>): in a .NET Interactive
+    /// kernel the natives sit in the NuGet cache, where TorchSharp's DllImports find them only after its loader
+    /// has run, so a notebook whose first torch call built a module failed with "Unable to load shared library
+    /// 'LibTorchSharp'".</summary>
     public static void Register()
     {
+        Native.TorchLoader.EnsureLoaded();
         PlotlyHtml.Reset();
 
         Formatter.Register<GenericChart>((chart, writer) => writer.Write(PlotlyHtml.Fragment(chart)), Html);

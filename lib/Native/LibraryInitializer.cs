@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Loader;
 
 namespace GanWorkbench.Native;
 
@@ -18,8 +19,30 @@ internal static class LibraryInitializer
         TorchLoader.CapOneDnnIsa();
         MallocTuning.Apply();
         ResolveFromRuntimesFolder(typeof(SkiaSharp.SKImageInfo).Assembly, "libSkiaSharp");
+        AcceptHostFSharpCore();
     }
 #pragma warning restore CA2255
+
+    /// <summary>
+    /// Lets Plotly.NET run in hosts that already loaded an older FSharp.Core of the same major version.
+    /// Plotly.NET 6.0.0 is compiled against FSharp.Core 10.1 (assembly version 10.1.0.0), but the .NET
+    /// Interactive kernels (dotnet-interactive 1.0.712001, which VS Code's Polyglot Notebooks runs, and
+    /// dotnet-repl 0.3.259) ship FSharp.Core 10.0.0.0 for their F# kernel, and a process holds one
+    /// FSharp.Core: every chart then failed with "Could not load file or assembly 'FSharp.Core,
+    /// Version=10.1.0.0'". When that load fails, this hands back the FSharp.Core the host has, if its major
+    /// version is the one asked for (same-major FSharp.Core releases only add API). Hosts that carry
+    /// FSharp.Core 10.1 themselves (gwb, dotnet fsi) never ask.
+    /// </summary>
+    static void AcceptHostFSharpCore()
+    {
+        AssemblyLoadContext.Default.Resolving += (context, name) =>
+        {
+            if (name.Name != "FSharp.Core" || name.Version is null) return null;
+            var loaded = AppDomain.CurrentDomain.GetAssemblies()
+                .FirstOrDefault(a => a.GetName() is { Name: "FSharp.Core", Version: { } v } && v.Major == name.Version.Major && v < name.Version);
+            return loaded;
+        };
+    }
 
     /// <summary>Resolves <paramref name="library"/> for <paramref name="assembly"/> from
     /// <c>runtimes/&lt;rid&gt;/native/</c> next to it when the default probing fails.</summary>
