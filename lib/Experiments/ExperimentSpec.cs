@@ -53,6 +53,12 @@ public sealed record ModelSpec
     /// no normalisation, linear output, z ~ U(−1, 1)), which drew only dim strokes on MNIST at the
     /// workbench's budgets (experiments.yaml, mnist-began). Other models ignore it, like every BEGAN field.</summary>
     public string BeganGenerator { get; init; } = "dcgan";
+    /// <summary>BEGAN: the autoencoder discriminator. <c>shallow</c>: one convolution each way around a
+    /// batch-normalised fully connected bottleneck of <c>bottleneck</c> units, which learns MNIST digits
+    /// within a few epochs; <c>paper</c>: the paper's deep ELU network (<c>d_width</c> filters,
+    /// <c>bottleneck</c> = h), which drew no digits at the workbench's budgets (experiments.yaml,
+    /// mnist-began). Other models ignore it, like every BEGAN field.</summary>
+    public string BeganDiscriminator { get; init; } = "shallow";
     /// <summary>Semi-supervised GAN (<c>ssgan</c>): labelled examples per class (Salimans et al.: 10, i.e. 100 labels).</summary>
     public int LabelsPerClass { get; init; } = 10;
     /// <summary>Semi-supervised GAN: train G by feature matching (Salimans et al. 2016, §3.1) instead of the GAN loss.</summary>

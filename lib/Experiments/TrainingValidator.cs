@@ -58,6 +58,7 @@ public static class TrainingValidator
         if (s.Model.ContinuousCodes < 0) Fail("model.continuous_codes", $"model.continuous_codes must be ≥ 0, got {s.Model.ContinuousCodes}.");
         Positive("model.bottleneck", s.Model.Bottleneck);
         OneOf("model.began_generator", s.Model.BeganGenerator, ["dcgan", "decoder"]);
+        OneOf("model.began_discriminator", s.Model.BeganDiscriminator, ["paper", "shallow"]);
         Positive("model.labels_per_class", s.Model.LabelsPerClass);
         if (s.Model.SpectralNorm && !SpectralNormModels.Contains(model))
             Fail("model.spectral_norm", $"model '{model}' has no spectral-norm option; models with one: {string.Join(", ", SpectralNormModels)}.");

@@ -72,12 +72,33 @@ public sealed class BeganGenerator : GeneratorModule
 }
 
 /// <summary>
-/// BEGAN's discriminator: an autoencoder (encoder to a bottleneck h, then a <see cref="BeganDecoder"/>).
-/// Its score for a sample is the reconstruction error <c>L(v) = mean |v − D(v)|</c> (η = 1), shape
-/// (B): low for what D has learned to reconstruct. <see cref="Losses.BeganLoss"/> works on these scores.
-/// Notebook: 06-gan-zoo.
+/// A BEGAN discriminator: an autoencoder whose score for a sample is its reconstruction error
+/// <c>L(v) = mean |v − D(v)|</c> (Berthelot et al. 2017, Eq. 1 with η = 1), shape (B): low for what D has
+/// learned to reconstruct. <see cref="Losses.BeganLoss"/> works on these scores. Subclasses say how
+/// <see cref="Reconstruct"/> is built. Notebook: 06-gan-zoo.
 /// </summary>
-public sealed class BeganDiscriminator : DiscriminatorModule
+public abstract class AutoencoderDiscriminator : DiscriminatorModule
+{
+    /// <summary>Base constructor.</summary>
+    protected AutoencoderDiscriminator(string name) : base(name) { }
+
+    /// <summary>D(v): the autoencoder's reconstruction, the shape of <paramref name="x"/>.</summary>
+    public abstract Tensor Reconstruct(Tensor x);
+
+    /// <inheritdoc/>
+    public override Tensor forward(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        return (x - Reconstruct(x)).abs().flatten(1).mean([1]).MoveToOuterDisposeScope(); // (B) L(x)
+    }
+}
+
+/// <summary>
+/// BEGAN's discriminator as the paper builds it (Fig. 1, scaled to 28×28): a deep ELU encoder to a
+/// bottleneck h, then a <see cref="BeganDecoder"/>. Experiments get it with
+/// <c>model.began_discriminator: paper</c>.
+/// </summary>
+public sealed class BeganDiscriminator : AutoencoderDiscriminator
 {
     readonly Sequential encoder;
     readonly Linear encode;
@@ -97,17 +118,50 @@ public sealed class BeganDiscriminator : DiscriminatorModule
         RegisterComponents();
     }
 
-    /// <summary>D(v): the autoencoder's reconstruction, (B, 1, 28, 28).</summary>
-    public Tensor Reconstruct(Tensor x)
+    /// <inheritdoc/>
+    public override Tensor Reconstruct(Tensor x)
     {
         using var scope = NewDisposeScope();
         return decoder.forward(encode.forward(encoder.forward(x).flatten(1))).MoveToOuterDisposeScope();
     }
+}
+
+/// <summary>
+/// A shallow autoencoder discriminator for BEGAN on 28×28 images: one strided convolution, a fully
+/// connected bottleneck of h units with batch norm on both sides of it, and one upsampling convolution
+/// back — the shape common MNIST implementations of BEGAN use instead of the paper's deep CelebA network.
+/// Batch norm matters here: D sees the real and the generated batch in separate forward passes, so each
+/// is normalised by its own statistics. The output layer is linear, as in the paper, and is a stride-1
+/// transposed convolution for the reason <see cref="BeganDecoder"/> gives.
+/// Experiments get it with <c>model.began_discriminator: shallow</c>.
+/// </summary>
+public sealed class ShallowBeganDiscriminator : AutoencoderDiscriminator
+{
+    readonly Sequential encoder;
+    readonly Sequential bottleneck;
+    readonly Sequential decoder;
+    readonly int width;
+
+    /// <param name="width">Filters n of the one convolution each way.</param>
+    /// <param name="hidden">Size of the bottleneck h.</param>
+    public ShallowBeganDiscriminator(int width = 64, int hidden = 32) : base(nameof(ShallowBeganDiscriminator))
+    {
+        this.width = width;
+        encoder = Sequential(Conv2d(1, width, 3, stride: 2, padding: 1), ReLU());                   // (B, 1, 28, 28) → (B, n, 14, 14)
+        bottleneck = Sequential(
+            Linear(width * 14 * 14, hidden), BatchNorm1d(hidden), ReLU(),                             // (B, n·196) → (B, h)
+            Linear(hidden, width * 14 * 14), BatchNorm1d(width * 14 * 14), ReLU());                   // → (B, n·196)
+        decoder = Sequential(
+            Upsample(scale_factor: [2.0, 2.0], mode: UpsampleMode.Nearest),                           // (B, n, 14, 14) → (B, n, 28, 28)
+            ConvTranspose2d(width, 1, 3, padding: 1));                                                // → (B, 1, 28, 28), linear
+        RegisterComponents();
+    }
 
     /// <inheritdoc/>
-    public override Tensor forward(Tensor x)
+    public override Tensor Reconstruct(Tensor x)
     {
         using var scope = NewDisposeScope();
-        return (x - Reconstruct(x)).abs().flatten(1).mean([1]).MoveToOuterDisposeScope(); // (B) L(x)
+        var h = bottleneck.forward(encoder.forward(x).flatten(1)).view(-1, width, 14, 14);
+        return decoder.forward(h).MoveToOuterDisposeScope();
     }
 }

@@ -75,7 +75,7 @@ public static class ModelZoo
             "toy-mlp" => new ToyDiscriminator(m.DWidth, m.SpectralNorm),
             "cdcgan" => new ConditionalDcganDiscriminator(Classes(spec), m.LabelEmbedding, m.DWidth, m.Conditioning, m.DBatchNorm, m.SpectralNorm),
             "infogan" => new InfoGanDiscriminator(m.Categories, m.ContinuousCodes, m.DWidth, m.DBatchNorm),
-            "began" => new BeganDiscriminator(m.DWidth, m.Bottleneck),
+            "began" => m.BeganDiscriminator == "shallow" ? new ShallowBeganDiscriminator(m.DWidth, m.Bottleneck) : new BeganDiscriminator(m.DWidth, m.Bottleneck),
             "ssgan" => new SemiSupervisedDiscriminator(Classes(spec), m.DWidth),
             _ => throw new InputException($"model '{m.Name}' has no discriminator."),
         };
@@ -111,7 +111,7 @@ public static class ModelZoo
             case "infogan":
                 return new InfoGanGame((GeneratorModule)g, (InfoGanDiscriminator)d, loss, spec.Loss.InfoWeight, spec.Loss.InfoContinuousWeight, penalty, clipping);
             case "began":
-                return new BeganGame((GeneratorModule)g, (BeganDiscriminator)d, loss as BeganLoss
+                return new BeganGame((GeneratorModule)g, (AutoencoderDiscriminator)d, loss as BeganLoss
                     ?? throw new InputException("model 'began' needs loss.name: began (its discriminator scores are reconstruction errors)."));
             case "ssgan":
                 if (train is null) throw new InputException("model 'ssgan' needs an image dataset with labels.");

@@ -87,6 +87,9 @@ public class ModelTests
         var began = new BeganDiscriminator(8, 16);
         Assert.Equal([3L, 1, 28, 28], began.Reconstruct(images).shape);
         Assert.Equal([3L], began.forward(images).shape);
+        var shallow = new ShallowBeganDiscriminator(8, 16);
+        Assert.Equal([3L, 1, 28, 28], shallow.Reconstruct(images).shape);
+        Assert.Equal([3L], shallow.forward(images).shape);
         Assert.Equal([3L, 1, 28, 28], new BeganGenerator(16, 8).forward(randn(3, 16)).shape);
         var ssl = new SemiSupervisedDiscriminator(10, 100);
         ssl.eval();                                                             // no Gaussian noise: both passes see the same input
@@ -118,11 +121,24 @@ public class ModelTests
     public void Began_discriminator_scores_are_mean_absolute_reconstruction_errors()
     {
         using var scope = NewDisposeScope();
-        using var d = new BeganDiscriminator(8, 16);
-        var x = rand(2, 1, 28, 28);
-        var expected = (x - d.Reconstruct(x)).abs().mean([1, 2, 3]);
-        var actual = d.forward(x).data<float>().ToArray();
-        Assert.All(expected.data<float>().ToArray().Zip(actual), p => Assert.Equal(p.First, p.Second, 1e-6));
+        foreach (AutoencoderDiscriminator d in new AutoencoderDiscriminator[] { new BeganDiscriminator(8, 16), new ShallowBeganDiscriminator(8, 16) })
+        {
+            d.eval();                                                           // batch norm on its running statistics: both passes agree
+            var x = rand(2, 1, 28, 28);
+            var expected = (x - d.Reconstruct(x)).abs().mean([1, 2, 3]);
+            var actual = d.forward(x).data<float>().ToArray();
+            Assert.All(expected.data<float>().ToArray().Zip(actual), p => Assert.Equal(p.First, p.Second, 1e-6));
+            d.Dispose();
+        }
+    }
+
+    [Fact]
+    public void Shallow_began_discriminator_is_one_convolution_each_way_around_a_batch_normalised_bottleneck()
+    {
+        using var d = new ShallowBeganDiscriminator(width: 32, hidden: 64);
+        // conv 1→32 (3×3, stride 2) · FC 6272→64 + BN(64) · FC 64→6272 + BN(6272) · transposed conv 32→1 (3×3).
+        long expected = (32 * 9 + 32) + (6272 * 64 + 64) + 2 * 64 + (64 * 6272 + 6272) + 2 * 6272 + (32 * 9 + 1);
+        Assert.Equal(expected, d.parameters().Sum(p => p.numel()));
     }
 
     [Fact]
@@ -146,9 +162,16 @@ public class ModelTests
     }
 
     [Fact]
-    public void Began_trains_a_dcgan_generator_by_default_and_the_papers_decoder_on_request()
+    public void Began_trains_a_dcgan_generator_and_a_shallow_autoencoder_by_default_and_the_papers_networks_on_request()
     {
         var file = ExperimentFile.Load();
+        using (var d = ModelZoo.CreateDiscriminator(file.Get("mnist-began", quick: true, ["device=cpu"])))
+            Assert.IsType<ShallowBeganDiscriminator>(d);
+        using (var d = ModelZoo.CreateDiscriminator(file.Get("mnist-began", quick: true, ["device=cpu", "model.began_discriminator=paper"])))
+            Assert.IsType<BeganDiscriminator>(d);
+        Assert.Equal("shallow", new ModelSpec().BeganDiscriminator);
+        Assert.Equal("--set model.began_discriminator=deep: model.began_discriminator: unknown value 'deep'; expected one of paper, shallow.",
+            Assert.Throws<InputException>(() => file.Get("mnist-began", quick: true, ["model.began_discriminator=deep"])).Message);
         using (var g = ModelZoo.CreateGenerator(file.Get("mnist-began", quick: true, ["device=cpu", "model.began_generator=dcgan"])))
             Assert.IsType<DcganGenerator>(g);
         using (var g = ModelZoo.CreateGenerator(file.Get("mnist-began", quick: true, ["device=cpu", "model.began_generator=decoder"])))

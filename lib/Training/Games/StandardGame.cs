@@ -74,7 +74,7 @@ public sealed class BeganGame : StandardGame
     Tensor? lastReal, lastFake;
 
     /// <summary>Creates the game.</summary>
-    public BeganGame(GeneratorModule g, BeganDiscriminator d, BeganLoss loss) : base(g, d, loss) { began = loss; }
+    public BeganGame(GeneratorModule g, AutoencoderDiscriminator d, BeganLoss loss) : base(g, d, loss) { began = loss; }
 
     /// <inheritdoc/>
     protected override void OnDiscriminatorScores(Tensor realScores, Tensor fakeScores)
