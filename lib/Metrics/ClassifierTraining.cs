@@ -58,24 +58,14 @@ public static class ClassifierTraining
         using var sampler = new BatchSampler(train.Count, options.BatchSize, options.Seed, device);
         long totalSteps = (long)options.Epochs * sampler.BatchesPerEpoch;
         using var adam = new Training.Adam(net.parameters(), options.LearningRate);
-        var group = adam.ParamGroups.Single();
-        net.train();
-        for (long step = 0; step < totalSteps; step++)
-        {
-            using var scope = NewDisposeScope();
-            group.LearningRate = options.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * step / totalSteps));
-            using var index = sampler.Next();
-            var images = train.Images.index_select(0, index);                  // (B, 1, 28, 28)
-            var labels = train.Labels.index_select(0, index);                  // (B)
-            var loss = nn.functional.cross_entropy(net.forward(images), labels);
-            adam.zero_grad();
-            loss.backward();
-            adam.step();
-            if ((step + 1) % sampler.BatchesPerEpoch == 0)
-                log($"{dataset} classifier: epoch {(step + 1) / sampler.BatchesPerEpoch}/{options.Epochs}, " +
-                    $"last batch loss {loss.item<float>():F4}, {clock.Elapsed.TotalSeconds:F0} s");
-        }
-        net.eval();
+        Training.ClassifierLoop.Train(net, adam, options.LearningRate, totalSteps, sampler,
+            index => (train.Images.index_select(0, index), train.Labels.index_select(0, index)),
+            (step, loss) =>
+            {
+                if (step % sampler.BatchesPerEpoch == 0)
+                    log($"{dataset} classifier: epoch {step / sampler.BatchesPerEpoch}/{options.Epochs}, " +
+                        $"last batch loss {loss.item<float>():F4}, {clock.Elapsed.TotalSeconds:F0} s");
+            });
         using var test = LoadSplit(dataset, "test", device, dataRoot, null);
         double accuracy = Accuracy(net, test);
         log($"{dataset} classifier: test accuracy {accuracy:P2} ({test.Count} images), trained in {clock.Elapsed.TotalSeconds:F0} s");
@@ -84,22 +74,8 @@ public static class ClassifierTraining
 
     /// <summary>Fraction of <paramref name="data"/> that <paramref name="net"/> labels correctly
     /// (eval mode, no_grad, batches of 1,000).</summary>
-    public static double Accuracy(LeNetClassifier net, ImageDataset data)
-    {
-        using var noGrad = no_grad();
-        bool wasTraining = net.training;
-        net.eval();
-        long correct = 0;
-        for (long start = 0; start < data.Count; start += 1000)
-        {
-            using var scope = NewDisposeScope();
-            long n = Math.Min(1000, data.Count - start);
-            var predicted = net.forward(data.Images.narrow(0, start, n)).argmax(1);
-            correct += predicted.eq(data.Labels.narrow(0, start, n)).sum().item<long>();
-        }
-        if (wasTraining) net.train();
-        return (double)correct / data.Count;
-    }
+    public static double Accuracy(LeNetClassifier net, ImageDataset data) =>
+        Training.ClassifierLoop.Accuracy(net, data.Images, data.Labels);
 
     static ImageDataset LoadSplit(string dataset, string split, Device device, string? dataRoot, int? limit)
     {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using GanWorkbench.Data;
-using GanWorkbench.Metrics;
 using GanWorkbench.Models;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -64,20 +63,8 @@ public static class ClassifierFit
         net.to(device);
         using var sampler = new BatchSampler(count, Math.Min(options.BatchSize, count), options.Seed, device);
         using var adam = optim.AdamW(net.parameters(), options.LearningRate, weight_decay: options.WeightDecay); // decay 0 = Adam
-        var group = adam.ParamGroups.Single();
-        net.train();
-        for (int step = 0; step < options.Steps; step++)
-        {
-            using var scope = NewDisposeScope();
-            group.LearningRate = options.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * step / options.Steps));
-            using var index = sampler.Next();
-            var batch = ToTanh(images.index_select(0, index), scale);          // (B, 1, 28, 28)
-            var loss = nn.functional.cross_entropy(net.forward(batch), labels.index_select(0, index));
-            adam.zero_grad();
-            loss.backward();
-            adam.step();
-        }
-        net.eval();
+        ClassifierLoop.Train(net, adam, options.LearningRate, options.Steps, sampler,
+            index => (ToTanh(images.index_select(0, index), scale), labels.index_select(0, index)));
         double test = Accuracy(net, testImages, testLabels, scale);
         double train = Accuracy(net, images, labels, scale);
         return new ClassifierFitResult(net, test, train, count, clock.Elapsed.TotalSeconds);
@@ -88,20 +75,7 @@ public static class ClassifierFit
     public static double Accuracy(LeNetClassifier net, Tensor images, Tensor labels, PixelScale scale = PixelScale.Tanh)
     {
         Check(images, labels, "evaluation");
-        using var noGrad = no_grad();
-        bool wasTraining = net.training;
-        net.eval();
-        var device = net.parameters().First().device;
-        long correct = 0, n = images.shape[0];
-        for (long start = 0; start < n; start += 1000)
-        {
-            using var scope = NewDisposeScope();
-            long size = Math.Min(1000, n - start);
-            var predicted = net.forward(ToTanh(images.narrow(0, start, size).to(device), scale)).argmax(1);
-            correct += predicted.eq(labels.narrow(0, start, size).to(predicted.device)).sum().item<long>();
-        }
-        if (wasTraining) net.train();
-        return (double)correct / n;
+        return ClassifierLoop.Accuracy(net, images, labels, x => ToTanh(x, scale));
     }
 
     static Tensor ToTanh(Tensor x, PixelScale scale) => scale == PixelScale.ZeroOne ? x.mul(2).sub(1) : x;
