@@ -16,9 +16,15 @@ public class GlibcxxCompatTests
     public void Decision_table(bool system, bool needs, bool weak, CompatAction expected) =>
         Assert.Equal(expected, GlibcxxCompat.Decide(system, needs, weak));
 
-    static string TorchSharpNuGetCopy() =>
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages",
-            "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+    // The library as NuGet shipped it: `./gwb doctor --fix` (which make test's notebook-kernel-tests runs)
+    // patches the cache copy in place and keeps the original beside it.
+    static string TorchSharpNuGetCopy()
+    {
+        string packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } p ? p
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        string cached = Path.Combine(packages, "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+        return File.Exists(cached + GlibcxxCompat.BackupSuffix) ? cached + GlibcxxCompat.BackupSuffix : cached;
+    }
 
     [Fact]
     public void Reads_the_version_need_of_the_shipped_library()
