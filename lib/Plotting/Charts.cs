@@ -71,9 +71,11 @@ public static class Charts
         return GenericChart.addLayout(layout, chart);
     }
 
-    /// <summary>A heatmap of <paramref name="rows"/> (row i is drawn top to bottom) with every cell's value written in it.</summary>
+    /// <summary>A heatmap of <paramref name="rows"/> (row i is drawn top to bottom) with every cell's value written in it.
+    /// The default colour scale, Viridis, runs from dark (low) to bright (high); plotly's named scales such as
+    /// "Blues" run the other way (their low end is the dark one), so large counts would look empty.</summary>
     public static GenericChart Heatmap(IReadOnlyList<IReadOnlyList<double>> rows, IReadOnlyList<string> rowLabels, IReadOnlyList<string> columnLabels,
-        string title, string xTitle, string yTitle, string colorScale = "Blues")
+        string title, string xTitle, string yTitle, string colorScale = "Viridis")
     {
         if (rows.Count != rowLabels.Count || rows.Any(r => r.Count != columnLabels.Count))
             throw new ArgumentException($"a {rowLabels.Count} × {columnLabels.Count} heatmap needs {rowLabels.Count} rows of {columnLabels.Count} values");
