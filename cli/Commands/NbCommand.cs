@@ -73,8 +73,7 @@ public static class NbCommand
         if (inPlace && output is not null) throw new InputException("--output and --in-place cannot be used together: choose where the executed notebooks go.");
         if (timeout is <= 0) throw new InputException($"--timeout {timeout}: give a positive number of seconds.");
         if (kernel is not null && stopOnError) throw new InputException("--stop-on-error cannot be used with --kernel: the .NET Interactive kernel runs every cell.");
-        if (kernel is not null && !File.Exists(kernel))
-            throw new InputException($"--kernel {kernel}: no such file. Give the path of the dotnet-repl executable (make notebook-kernel-tests installs it into build/tools/).");
+        if (kernel is not null) KernelRunner.RequireRepl(kernel);
         var values = parameters.Select(ParseParameter).ToList();
         foreach (var path in paths) if (!File.Exists(path)) throw new InputException($"{path}: no such notebook. Give the path of an .ipynb file.");
         if (paths.Length > 1) return RunEachInItsOwnProcess(paths, parameters, output, inPlace, timeout, stopOnError, kernel);

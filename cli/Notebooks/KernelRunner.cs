@@ -16,12 +16,18 @@ namespace GanWorkbench.Cli.Notebooks;
 /// </summary>
 public static class KernelRunner
 {
-    /// <summary>Runs <paramref name="notebook"/> with <paramref name="repl"/> (the dotnet-repl executable).</summary>
-    public static NotebookRunResult Run(NotebookFile notebook, NotebookRunOptions options, string repl)
+    /// <summary>Refuses a <c>--kernel</c> path that is not there, saying how to install dotnet-repl.</summary>
+    public static void RequireRepl(string repl)
     {
         if (!File.Exists(repl))
             throw new InputException($"--kernel {repl}: no such file. Install dotnet-repl (make notebook-kernel-tests does: " +
                 "dotnet tool install dotnet-repl --version 0.3.259 --tool-path build/tools) and give its path.");
+    }
+
+    /// <summary>Runs <paramref name="notebook"/> with <paramref name="repl"/> (the dotnet-repl executable).</summary>
+    public static NotebookRunResult Run(NotebookFile notebook, NotebookRunOptions options, string repl)
+    {
+        RequireRepl(repl);
         var (root, positions) = NotebookRunner.Prepare(notebook, options.Parameters);
         string work = Directory.CreateTempSubdirectory("gwb-kernel-").FullName;
         try
@@ -94,7 +100,7 @@ public static class KernelRunner
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        bool finished = limit is { } l ? process.WaitForExit(l) : process.WaitForExit(int.MaxValue);
+        bool finished = limit is not { } l || process.WaitForExit(l);
         if (!finished) process.Kill(entireProcessTree: true);
         process.WaitForExit();
         lock (log) return (finished ? process.ExitCode : -1, !finished, log.ToString());

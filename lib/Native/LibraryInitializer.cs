@@ -38,9 +38,8 @@ internal static class LibraryInitializer
         AssemblyLoadContext.Default.Resolving += (context, name) =>
         {
             if (name.Name != "FSharp.Core" || name.Version is null) return null;
-            var loaded = AppDomain.CurrentDomain.GetAssemblies()
+            return AppDomain.CurrentDomain.GetAssemblies()
                 .FirstOrDefault(a => a.GetName() is { Name: "FSharp.Core", Version: { } v } && v.Major == name.Version.Major && v < name.Version);
-            return loaded;
         };
     }
 

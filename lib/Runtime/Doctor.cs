@@ -178,7 +178,9 @@ public static class Doctor
         _ => new(section, what, warnOnly ? CheckStatus.Warning : CheckStatus.Problem, $"not patched: {status.LibraryPath}", fix),
     };
 
-    static string? NuGetCacheCopy()
+    /// <summary>The NuGet cache copy of libLibTorchSharp.so that notebook kernels load (<c>NUGET_PACKAGES</c> or
+    /// ~/.nuget/packages), or null when this TorchSharp is not in the cache.</summary>
+    internal static string? NuGetCacheCopy()
     {
         string packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } p ? p
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");

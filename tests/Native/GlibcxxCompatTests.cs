@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GanWorkbench.Native;
+using GanWorkbench.Runtime;
 
 namespace GanWorkbench.Tests.Native;
 
@@ -20,9 +21,7 @@ public class GlibcxxCompatTests
     // patches the cache copy in place and keeps the original beside it.
     static string TorchSharpNuGetCopy()
     {
-        string packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } p ? p
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        string cached = Path.Combine(packages, "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+        string cached = Doctor.NuGetCacheCopy() ?? throw new InvalidOperationException("TorchSharp is not in the NuGet cache: run make build");
         return File.Exists(cached + GlibcxxCompat.BackupSuffix) ? cached + GlibcxxCompat.BackupSuffix : cached;
     }
 
