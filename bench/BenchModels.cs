@@ -3,6 +3,8 @@ using GanWorkbench.Bench.Loops;
 using GanWorkbench.Bench.Measure;
 using GanWorkbench.Data;
 using GanWorkbench.Experiments;
+using GanWorkbench.Losses;
+using GanWorkbench.Models;
 using GanWorkbench.Runtime;
 using static TorchSharp.torch;
 
@@ -78,21 +80,24 @@ public static class BenchModels
         {
             "mlp-gan" => spec with
             {
-                Data = spec.Data with { Scale = "zero_one" },
-                Model = new ModelSpec { Name = "mlp", LatentDim = 100, GWidth = 128, DWidth = 128 },
+                Data = spec.Data with { Scale = PixelScale.ZeroOne },
+                Model = new MlpOptions { LatentDim = 100, GWidth = 128, DWidth = 128 },
             },
-            "dcgan-ns" => spec with { Model = new ModelSpec { Name = "dcgan", LatentDim = 100, GWidth = 64, DWidth = 64 } },
+            "dcgan-ns" => spec with { Model = new DcganOptions { LatentDim = 100, GWidth = 64, DWidth = 64 } },
             "dcgan-wgan-gp" => spec with
             {
-                Model = new ModelSpec { Name = "dcgan", LatentDim = 100, GWidth = 64, DWidth = 64, DBatchNorm = false },
-                Loss = new LossSpec { Name = "wgan-gp", PenaltyWeight = 10 },
+                Model = new DcganOptions { LatentDim = 100, GWidth = 64, DWidth = 64, DBatchNorm = false },
+                Loss = new LossSpec { Name = LossName.WganGp, PenaltyWeight = 10 },
                 GOptim = critic, DOptim = critic,
             },
             "mlp-vae" => spec with
             {
-                Data = spec.Data with { Scale = "zero_one", Binarize = true },
-                Model = new ModelSpec { Name = "vae", LatentDim = 20 },
-                Vae = new VaeSpec { Architecture = "mlp", Hidden = [400], Activation = "relu", Likelihood = "bernoulli", Objective = "elbo" },
+                Data = spec.Data with { Scale = PixelScale.ZeroOne, Binarize = true },
+                Model = new VaeOptions
+                {
+                    LatentDim = 20, Architecture = VaeArchitecture.Mlp, Hidden = [400], Activation = VaeActivation.Relu,
+                    Likelihood = DecoderLikelihood.Bernoulli, Objective = VaeObjective.Elbo,
+                },
                 GOptim = new OptimizerSpec { Lr = 1e-3, Beta1 = 0.9, Beta2 = 0.999 },
             },
             _ => throw new InputException($"no workbench experiment for '{model.Name}'."),

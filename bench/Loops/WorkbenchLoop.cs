@@ -29,8 +29,8 @@ internal sealed class WorkbenchLoop : ITrainingLoop
     public WorkbenchLoop(ExperimentSpec spec, Compute compute, string runsRoot, string? dataRoot, string name)
     {
         Name = name;
-        this.spec = spec = spec with { Loss = Losses.LossZoo.Resolve(spec.Loss) };
-        session = ModelZoo.IsVae(spec.Model.Name) ? new VaeSession(spec, compute, dataRoot) : new GanSession(spec, compute, dataRoot);
+        this.spec = spec = spec with { Loss = LossFactory.Resolve(spec.Loss) };
+        session = ExperimentRunner.CreateSession(spec, compute, dataRoot);
         run = RunDirectory.Create(spec.Name, spec.Seed, runsRoot);
         run.WriteConfig(spec);
         if (spec.Tensorboard)
@@ -52,7 +52,7 @@ internal sealed class WorkbenchLoop : ITrainingLoop
             tensorboard?.OnLog(metrics, long.MaxValue);
             if (metrics.Divergence is var (loss, at))
                 throw new InvalidOperationException($"{Name}: non-finite {loss} at step {at}");
-            run.WriteStatus(new RunStatus("running", session.StepCount, long.MaxValue, null, started, DateTime.UtcNow, Environment.ProcessId));
+            run.WriteStatus(new RunStatus(RunState.Running, session.StepCount, long.MaxValue, null, started, DateTime.UtcNow, Environment.ProcessId));
         }
         Sgemm.Synchronize(session.Device);
         return clock.Elapsed.TotalSeconds;
@@ -60,7 +60,7 @@ internal sealed class WorkbenchLoop : ITrainingLoop
 
     public void Dispose()
     {
-        tensorboard?.OnEnd(new RunStatus("completed", session.StepCount, session.StepCount, null, started, DateTime.UtcNow, Environment.ProcessId));
+        tensorboard?.OnEnd(new RunStatus(RunState.Completed, session.StepCount, session.StepCount, null, started, DateTime.UtcNow, Environment.ProcessId));
         session.Dispose();
     }
 }

@@ -35,7 +35,7 @@ public static class SweepCommand
             {
                 if (index < 0 || index >= members.Count) throw new InputException($"--member {index}: sweep '{sweep.Name}' has members 0 to {members.Count - 1}.");
                 var outcome = SweepRunner.RunMember(members[index], root, new RunOptions { OnLog = (m, total) => Console.WriteLine(TrainingProgress.Numbers(m, total)) });
-                return outcome.State is "completed" or "diverged" ? ExitCodes.Ok : ExitCodes.Failed;
+                return outcome.Finished ? ExitCodes.Ok : ExitCodes.Failed;
             }
             Console.WriteLine($"sweep {sweep.Name}: {members.Count} members of '{sweep.Experiment}' → {root}");
             var outcomes = new SweepMemberOutcome?[members.Count];
@@ -57,7 +57,7 @@ public static class SweepCommand
                     {
                         // One member's crash is that member's result (status.json says failed); the others still run.
                         Console.Error.WriteLine($"  [{m.Index}] {m.Label}: failed: {e.GetType().Name}: {e.Message}");
-                        outcomes[m.Index] = new SweepMemberOutcome(m, Path.Combine(root, m.DirectoryName), "failed", false, $"{e.GetType().Name}: {e.Message}");
+                        outcomes[m.Index] = new SweepMemberOutcome(m, Path.Combine(root, m.DirectoryName), RunState.Failed, false, $"{e.GetType().Name}: {e.Message}");
                     }
                 }
             else
@@ -68,9 +68,8 @@ public static class SweepCommand
             foreach (var m in members)
             {
                 var o = outcomes[m.Index];
-                string state = o?.State ?? "failed";
-                if (state is not ("completed" or "diverged")) failed++;
-                Console.WriteLine($"  [{m.Index}] {m.Label}: {state}{(o?.Skipped == true ? " (skipped)" : "")}{(o?.Reason is { } why ? $" — {why}" : "")}");
+                if (o is not { Finished: true }) failed++;
+                Console.WriteLine($"  [{m.Index}] {m.Label}: {YamlNames.Of(o?.State ?? RunState.Failed)}{(o?.Skipped == true ? " (skipped)" : "")}{(o?.Reason is { } why ? $" — {why}" : "")}");
             }
             Console.WriteLine($"report: ./gwb report {sweep.Name}");
             return failed == 0 ? ExitCodes.Ok : ExitCodes.Failed;
@@ -109,7 +108,7 @@ public static class SweepCommand
             running.Remove(done);
             string dir = Path.Combine(root, done.Member.DirectoryName);
             var status = Directory.Exists(dir) ? RunDirectory.Open(dir).ReadStatus() : null;
-            outcomes[done.Member.Index] = new SweepMemberOutcome(done.Member, dir, status?.State ?? "failed", false,
+            outcomes[done.Member.Index] = new SweepMemberOutcome(done.Member, dir, status?.State ?? RunState.Failed, false,
                 status?.Reason ?? (done.Process.ExitCode != 0 ? $"process exited with code {done.Process.ExitCode}" : null));
             done.Process.Dispose();
         }

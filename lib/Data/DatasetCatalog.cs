@@ -45,6 +45,9 @@ public static class DatasetCatalog
     /// <summary>Every dataset, by name.</summary>
     public static IReadOnlyList<DatasetInfo> All { get; } = [Mnist, FashionMnist];
 
+    /// <summary>The number of classes of a dataset's labels (10 for datasets without labels, such as the toys).</summary>
+    public static int ClassCount(string name) => All.FirstOrDefault(d => d.Name == name)?.ClassNames.Count ?? 10;
+
     /// <summary>Looks a dataset up by name; an unknown name is an <see cref="InputException"/>.</summary>
     public static DatasetInfo Get(string name) =>
         All.FirstOrDefault(d => d.Name == name)

@@ -25,7 +25,14 @@ public sealed record ToyMode(double X, double Y, double Sigma);
 public static class ToyDistributions
 {
     /// <summary>The dataset names (<c>data.dataset</c>).</summary>
-    public static IReadOnlyList<string> Names { get; } = ["8gaussians", "25gaussians", "swissroll"];
+    public static IReadOnlyList<string> Names { get; } = [EightGaussians, TwentyFiveGaussians, SwissRoll];
+
+    /// <summary>The ring of 8 Gaussians, drawn afresh for every batch.</summary>
+    public const string EightGaussians = "8gaussians";
+    /// <summary>The 5×5 grid of Gaussians, a fixed set of 100,000 points cycled through.</summary>
+    public const string TwentyFiveGaussians = "25gaussians";
+    /// <summary>The Swiss roll, drawn afresh for every batch.</summary>
+    public const string SwissRoll = "swissroll";
 
     /// <summary>Whether <paramref name="dataset"/> names a toy distribution.</summary>
     public static bool IsToy(string dataset) => Names.Contains(dataset);
@@ -40,10 +47,10 @@ public static class ToyDistributions
     /// <summary>The mixture components of a toy distribution after scaling (empty for the swiss roll).</summary>
     public static IReadOnlyList<ToyMode> Modes(string dataset) => dataset switch
     {
-        "8gaussians" => EightCentres().Select(c => new ToyMode(c.X / EightScale, c.Y / EightScale, 0.02 / EightScale)).ToList(),
-        "25gaussians" => (from i in Enumerable.Range(-2, 5) from j in Enumerable.Range(-2, 5)
+        EightGaussians => EightCentres().Select(c => new ToyMode(c.X / EightScale, c.Y / EightScale, 0.02 / EightScale)).ToList(),
+        TwentyFiveGaussians => (from i in Enumerable.Range(-2, 5) from j in Enumerable.Range(-2, 5)
                           select new ToyMode(2.0 * i / TwentyFiveScale, 2.0 * j / TwentyFiveScale, 0.05 / TwentyFiveScale)).ToList(),
-        "swissroll" => [],
+        SwissRoll => [],
         _ => throw new InputException($"unknown toy dataset '{dataset}'; known: {string.Join(", ", Names)}."),
     };
 
@@ -76,6 +83,14 @@ public static class ToyDistributions
         return points.to(device ?? CPU).MoveToOuterDisposeScope();
     }
 
+    /// <summary>Real points drawn behind a toy's sample picture: 512 fresh ones, or the first 1,000 of the fixed set.</summary>
+    public static Tensor ReferencePoints(string dataset, long seed, Device device) => dataset switch
+    {
+        EightGaussians => SampleEightGaussians(512, device),
+        SwissRoll => SampleSwissRoll(512, device),
+        _ => TwentyFiveGaussiansSet(seed, device).narrow(0, 0, 1000),
+    };
+
     /// <summary>gan_toy.py's fixed 25-Gaussian set: 100,000 points (4,000 per mode), shuffled, scaled.</summary>
     public static Tensor TwentyFiveGaussiansSet(long seed, Device? device = null)
     {
@@ -105,7 +120,7 @@ public sealed class ToyBatches : IBatchSource
             throw new InputException($"unknown toy dataset '{dataset}'; known: {string.Join(", ", ToyDistributions.Names)}.");
         if (batchSize <= 0) throw new InputException($"batch size must be positive, got {batchSize}.");
         this.dataset = dataset; this.device = device; BatchSize = batchSize;
-        if (dataset == "25gaussians") fixedSet = ToyDistributions.TwentyFiveGaussiansSet(seed, device).DetachFromDisposeScope();
+        if (dataset == ToyDistributions.TwentyFiveGaussians) fixedSet = ToyDistributions.TwentyFiveGaussiansSet(seed, device).DetachFromDisposeScope();
     }
 
     /// <inheritdoc/>
@@ -123,8 +138,8 @@ public sealed class ToyBatches : IBatchSource
         if (position.Batch >= BatchesPerEpoch) position = new(position.Epoch + 1, 0);
         Tensor points = dataset switch
         {
-            "8gaussians" => ToyDistributions.SampleEightGaussians(BatchSize, device),
-            "swissroll" => ToyDistributions.SampleSwissRoll(BatchSize, device),
+            ToyDistributions.EightGaussians => ToyDistributions.SampleEightGaussians(BatchSize, device),
+            ToyDistributions.SwissRoll => ToyDistributions.SampleSwissRoll(BatchSize, device),
             _ => fixedSet!.narrow(0, (long)position.Batch * BatchSize, BatchSize),
         };
         position = position with { Batch = position.Batch + 1 };

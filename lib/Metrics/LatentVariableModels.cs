@@ -13,10 +13,10 @@ public static class LatentVariableModels
     /// changes nothing today, but the habit keeps evaluations honest).</summary>
     public static LatentVariableModel FromVae(Vae vae)
     {
-        if (vae.Likelihood != "bernoulli")
-            throw new InputException($"the likelihood metrics need a Bernoulli decoder (binarised pixels); this VAE's decoder is {vae.Likelihood}.");
+        if (vae.Likelihood != DecoderLikelihood.Bernoulli)
+            throw new InputException($"the likelihood metrics need a Bernoulli decoder (binarised pixels); this VAE's decoder is {vae.Likelihood.ToString().ToLowerInvariant()}.");
         if (vae.Classes > 0)
-            throw new InputException("the likelihood metrics evaluate unconditional VAEs; this one is conditional (vae.conditional: true).");
+            throw new InputException("the likelihood metrics evaluate unconditional VAEs; this one is conditional (model.conditional: true).");
         return new LatentVariableModel(vae.LatentDim,
             x =>
             {

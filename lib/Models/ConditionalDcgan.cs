@@ -5,6 +5,15 @@ using static TorchSharp.torch.nn;
 
 namespace GanWorkbench.Models;
 
+/// <summary>How a conditional discriminator sees the label (<see cref="ConditionalDcganDiscriminator"/>).</summary>
+public enum Conditioning
+{
+    /// <summary>An embedded label plane as an extra input channel (Mirza &amp; Osindero 2014).</summary>
+    Concat,
+    /// <summary>The projection discriminator (Miyato &amp; Koyama 2018).</summary>
+    Projection,
+}
+
 /// <summary>
 /// Conditional DCGAN generator G(z, y) (Mirza &amp; Osindero 2014, with a learned label embedding):
 /// the label's embedding (B, e) is concatenated to z and fed to a <see cref="DcganGenerator"/>.
@@ -38,9 +47,9 @@ public sealed class ConditionalDcganGenerator : ConditionalGeneratorModule
 /// <summary>
 /// Conditional DCGAN discriminator D(x, y), in one of two forms:
 /// <list type="bullet">
-/// <item><c>concat</c>: the label's embedding is mapped to a 28×28 plane and stacked onto the image as
+/// <item><see cref="Conditioning.Concat"/>: the label's embedding is mapped to a 28×28 plane and stacked onto the image as
 /// an extra input channel (the input-concatenation of Mirza &amp; Osindero 2014, for convolutions);</item>
-/// <item><c>projection</c> (Miyato &amp; Koyama 2018, Eq. 3): <c>D(x, y) = ψ(φ(x)) + ⟨embed(y), φ(x)⟩</c>,
+/// <item><see cref="Conditioning.Projection"/> (Miyato &amp; Koyama 2018, Eq. 3): <c>D(x, y) = ψ(φ(x)) + ⟨embed(y), φ(x)⟩</c>,
 /// with φ the DCGAN body's features and ψ its linear head.</item>
 /// </list>
 /// </summary>
@@ -52,15 +61,10 @@ public sealed class ConditionalDcganDiscriminator : ConditionalDiscriminatorModu
     readonly bool projection;
 
     /// <summary>Creates the discriminator.</summary>
-    public ConditionalDcganDiscriminator(int classes = 10, int embedding = 10, int width = 64, string conditioning = "concat",
+    public ConditionalDcganDiscriminator(int classes = 10, int embedding = 10, int width = 64, Conditioning conditioning = Conditioning.Concat,
         bool batchNorm = true, bool spectralNorm = false) : base(nameof(ConditionalDcganDiscriminator))
     {
-        projection = conditioning switch
-        {
-            "concat" => false,
-            "projection" => true,
-            _ => throw new InputException($"model.conditioning: unknown value '{conditioning}'; expected concat or projection."),
-        };
+        projection = conditioning == Conditioning.Projection;
         if (projection)
         {
             body = new DcganDiscriminator(width, 1, batchNorm, spectralNorm);   // φ: (B, 1, 28, 28) → (B, 2w·49)

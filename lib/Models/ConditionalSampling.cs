@@ -55,7 +55,7 @@ public static class ConditionalSampling
         using var noGrad = no_grad();
         bool wasTraining = generator.training;
         generator.eval();
-        using var gen = new Generator(unchecked((ulong)(seed * 31 + 7)));
+        using var gen = Runtime.FixedSamples.Generator(seed);
         using var scope = NewDisposeScope();
         var z = randn(columns, generator.LatentDim, generator: gen).to(device).repeat(generator.Classes, 1); // (K·cols, nz)
         var labels = arange(generator.Classes, dtype: ScalarType.Int64).repeat_interleave(columns).to(device);

@@ -32,7 +32,7 @@ public static class InfoGanCodes
         if (code < 0 || code >= continuousCodes) throw new ArgumentOutOfRangeException(nameof(code), code, $"continuous code index must be in 0..{continuousCodes - 1}");
         if (values.Count == 0) throw new ArgumentException("no values to traverse", nameof(values));
         using var scope = NewDisposeScope();
-        using var gen = new Generator(unchecked((ulong)(seed * 31 + 7)));
+        using var gen = Runtime.FixedSamples.Generator(seed);
         int v = values.Count;
         var noise = randn(1, noiseDim, generator: gen).expand(categoryCount * v, noiseDim);               // (K·V, noise)
         var categories = arange(categoryCount, dtype: ScalarType.Int64).repeat_interleave(v);             // (K·V)

@@ -29,8 +29,8 @@ public sealed class Vae : Module<Tensor, Tensor>
 
     /// <summary>Length of z.</summary>
     public int LatentDim { get; }
-    /// <summary><c>bernoulli</c> or <c>gaussian</c>.</summary>
-    public string Likelihood { get; }
+    /// <summary>The decoder likelihood.</summary>
+    public DecoderLikelihood Likelihood { get; }
     /// <summary>Number of classes for a conditional VAE, 0 otherwise.</summary>
     public int Classes { get; }
     /// <summary>Shape of one image (C, H, W).</summary>
@@ -39,10 +39,8 @@ public sealed class Vae : Module<Tensor, Tensor>
     /// <summary>Creates a VAE from an encoder body (images → (B, F)) and a decoder ((B, d [+ K]) →
     /// (B, P·C·H·W) with P = 1 for Bernoulli, 2 for Gaussian).</summary>
     public Vae(Module<Tensor, Tensor> encoderBody, int encoderFeatures, Module<Tensor, Tensor> decoderBody, int latentDim,
-        string likelihood = "bernoulli", int classes = 0, long[]? imageShape = null) : base(nameof(Vae))
+        DecoderLikelihood likelihood = DecoderLikelihood.Bernoulli, int classes = 0, long[]? imageShape = null) : base(nameof(Vae))
     {
-        if (likelihood is not ("bernoulli" or "gaussian"))
-            throw new InputException($"vae.likelihood: unknown value '{likelihood}'; expected bernoulli or gaussian.");
         encoder = encoderBody;
         encoder_head = Linear(encoderFeatures + classes, 2 * latentDim);        // (B, F [+ K]) → (B, 2d): μ ‖ log σ²
         decoder = decoderBody;
@@ -69,7 +67,7 @@ public sealed class Vae : Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var raw = decoder.forward(WithLabels(z, labels));                       // (B, P·C·H·W)
-        if (Likelihood == "bernoulli") return raw.view([-1, .. imageShape]).MoveToOuterDisposeScope();
+        if (Likelihood == DecoderLikelihood.Bernoulli) return raw.view([-1, .. imageShape]).MoveToOuterDisposeScope();
         var pair = raw.view(-1, 2, imageShape.Aggregate(1L, (a, b) => a * b));  // (B, 2, C·H·W)
         return stack([torch.sigmoid(pair.select(1, 0)), pair.select(1, 1).clamp(-6, 2)], 1).MoveToOuterDisposeScope();
     }
@@ -79,7 +77,7 @@ public sealed class Vae : Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var p = DecodeParameters(z, labels);
-        var mean = Likelihood == "bernoulli" ? torch.sigmoid(p) : p.select(1, 0).view([-1, .. imageShape]);
+        var mean = Likelihood == DecoderLikelihood.Bernoulli ? torch.sigmoid(p) : p.select(1, 0).view([-1, .. imageShape]);
         return mean.MoveToOuterDisposeScope();
     }
 
@@ -89,7 +87,7 @@ public sealed class Vae : Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var target = x.flatten(1);                                              // (B, C·H·W)
         Tensor perPixel;
-        if (Likelihood == "bernoulli")
+        if (Likelihood == DecoderLikelihood.Bernoulli)
         {
             perPixel = functional.binary_cross_entropy_with_logits(decoderParameters.flatten(1), target, reduction: Reduction.None).neg();
         }
@@ -158,10 +156,10 @@ public static class VaeNetworks
     /// <summary>An MLP VAE for 28×28 images: 784 → hidden… (encoder) and d → …hidden reversed → 784·P
     /// (decoder). [400] with relu is Kingma &amp; Welling's 784-400-20 shape; [200, 200] with tanh is
     /// Burda et al.'s 784-200-200-50.</summary>
-    public static Vae Mlp(int latentDim, IReadOnlyList<int> hidden, string activation = "relu", string likelihood = "bernoulli", int classes = 0)
+    public static Vae Mlp(int latentDim, IReadOnlyList<int> hidden, VaeActivation activation = VaeActivation.Relu, DecoderLikelihood likelihood = DecoderLikelihood.Bernoulli, int classes = 0)
     {
-        if (hidden.Count == 0) throw new InputException("vae.hidden needs at least one layer size.");
-        int outputs = 28 * 28 * (likelihood == "gaussian" ? 2 : 1);
+        if (hidden.Count == 0) throw new ArgumentException("an MLP VAE needs at least one hidden layer size", nameof(hidden));
+        int outputs = 28 * 28 * (likelihood == DecoderLikelihood.Gaussian ? 2 : 1);
         var encoder = Sequential(Flatten());                                    // (B, 1, 28, 28) → (B, 784)
         int last = 28 * 28;
         for (int i = 0; i < hidden.Count; i++)
@@ -184,9 +182,9 @@ public static class VaeNetworks
 
     /// <summary>A convolutional VAE for 28×28 images: conv 32 and 64 (4×4, stride 2, ReLU) 28→14→7 then
     /// FC 256 (encoder); FC 256 → 64×7×7 and transposed convolutions 7→14→28 (decoder).</summary>
-    public static Vae Conv(int latentDim, string likelihood = "bernoulli", int classes = 0)
+    public static Vae Conv(int latentDim, DecoderLikelihood likelihood = DecoderLikelihood.Bernoulli, int classes = 0)
     {
-        int p = likelihood == "gaussian" ? 2 : 1;
+        int p = likelihood == DecoderLikelihood.Gaussian ? 2 : 1;
         var encoder = Sequential(
             Conv2d(1, 32, 4, stride: 2, padding: 1), ReLU(),                    // (B, 1, 28, 28) → (B, 32, 14, 14)
             Conv2d(32, 64, 4, stride: 2, padding: 1), ReLU(),                   // → (B, 64, 7, 7)
@@ -200,11 +198,11 @@ public static class VaeNetworks
         return new Vae(encoder, 256, decoder, latentDim, likelihood, classes);
     }
 
-    static Module<Tensor, Tensor> Activation(string name) => name switch
+    static Module<Tensor, Tensor> Activation(VaeActivation kind) => kind switch
     {
-        "relu" => ReLU(),
-        "tanh" => Tanh(),
-        "softplus" => Softplus(),
-        _ => throw new InputException($"vae.activation: unknown value '{name}'; expected relu, tanh or softplus."),
+        VaeActivation.Relu => ReLU(),
+        VaeActivation.Tanh => Tanh(),
+        VaeActivation.Softplus => Softplus(),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -1,4 +1,3 @@
-using GanWorkbench.Experiments;
 using GanWorkbench.Training;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -24,14 +24,13 @@ public sealed class Compute
     Compute(Device device, int threads, long seed) { Device = device; Threads = threads; Seed = seed; }
 
     /// <summary>Resolves the device and threads, seeds every generator, and returns the result.</summary>
-    /// <param name="device"><c>auto</c>, <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</param>
+    /// <param name="device">The requested device (<c>GWB_DEVICE</c> overrides it).</param>
     /// <param name="threads">0 = decide (env, else all cores).</param>
     /// <param name="seed">The run's seed.</param>
-    public static Compute Create(string device = "auto", int threads = 0, long seed = 0)
+    public static Compute Create(DeviceChoice device = default, int threads = 0, long seed = 0)
     {
         TorchLoader.EnsureLoaded();
-        string requested = Environment.GetEnvironmentVariable("GWB_DEVICE") is { Length: > 0 } env ? env : device;
-        var dev = ResolveDevice(requested);
+        var dev = ResolveDevice(Requested(device));
         int n = threads > 0 ? threads
             : int.TryParse(Environment.GetEnvironmentVariable("GWB_THREADS"), out var t) && t > 0 ? t
             : Environment.ProcessorCount;
@@ -40,20 +39,38 @@ public sealed class Compute
         return new Compute(dev, n, seed);
     }
 
-    /// <summary>Parses a device name; <c>auto</c> picks CUDA when torch sees a GPU.</summary>
-    public static Device ResolveDevice(string name)
+    /// <summary>The same, for a device written as text (<c>auto</c>, <c>cpu</c>, <c>cuda</c>, <c>cuda:N</c>).</summary>
+    public static Compute Create(string device, int threads = 0, long seed = 0) => Create(Parse(device), threads, seed);
+
+    /// <summary>The torch device of a device written as text.</summary>
+    public static Device ResolveDevice(string name) => ResolveDevice(Parse(name));
+
+    static DeviceChoice Parse(string name) =>
+        DeviceChoice.TryParse(name, null, out var choice) ? choice : throw new InputException($"device '{name}' is not a device: use {DeviceChoice.Forms}.");
+
+    /// <summary>The device a run gets: <c>GWB_DEVICE</c> when set (it must parse), else <paramref name="configured"/>.</summary>
+    public static DeviceChoice Requested(DeviceChoice configured)
     {
-        string s = name.Trim().ToLowerInvariant();
-        if (s == "auto") return torch.cuda.is_available() ? torch.CUDA : torch.CPU;
-        if (s == "cpu") return torch.CPU;
-        if (s == "cuda" || s.StartsWith("cuda:", StringComparison.Ordinal))
+        if (Environment.GetEnvironmentVariable("GWB_DEVICE") is not { Length: > 0 } env) return configured;
+        return DeviceChoice.TryParse(env, null, out var choice) ? choice
+            : throw new InputException($"GWB_DEVICE='{env}' is not a device: use {DeviceChoice.Forms}, or unset it.");
+    }
+
+    /// <summary>The torch device of a choice; <c>auto</c> picks CUDA when torch sees a GPU.</summary>
+    public static Device ResolveDevice(DeviceChoice choice)
+    {
+        switch (choice.Kind)
         {
-            if (!torch.cuda.is_available())
-                throw new InputException($"device '{name}' was asked for, but torch sees no CUDA device " +
-                    $"(backend: {TorchLoader.Backend}). Use device: auto or cpu, or build with `make TORCH=cuda` on a machine with a GPU.");
-            return new Device(s);
+            case DeviceKind.Auto:
+                return torch.cuda.is_available() ? torch.CUDA : torch.CPU;
+            case DeviceKind.Cpu:
+                return torch.CPU;
+            default:
+                if (!torch.cuda.is_available())
+                    throw new InputException($"device '{choice}' was asked for, but torch sees no CUDA device " +
+                        $"(backend: {TorchLoader.Backend}). Use device: auto or cpu, or build with `make TORCH=cuda` on a machine with a GPU.");
+                return new Device(choice.ToString());
         }
-        throw new InputException($"device '{name}' is not a device: use auto, cpu, cuda or cuda:N.");
     }
 
     /// <summary>Seeds torch (CPU and CUDA) from <paramref name="seed"/>.</summary>

@@ -24,8 +24,8 @@ public sealed class VaeTrainer : IDisposable
     public OptimizerHelper Optimizer { get; }
     /// <summary>Source of (binarised) training batches with labels.</summary>
     public Func<RealBatch> Batches { get; }
-    /// <summary><c>elbo</c> or <c>iwae</c>.</summary>
-    public string Objective { get; }
+    /// <summary>The bound minimised.</summary>
+    public VaeObjective Objective { get; }
     /// <summary>KL weight β (ELBO only).</summary>
     public double Beta { get; }
     /// <summary>Importance samples k (IWAE only).</summary>
@@ -38,9 +38,8 @@ public sealed class VaeTrainer : IDisposable
     public event EventHandler<long>? Stepped;
 
     /// <summary>Creates a trainer; it owns neither model nor optimiser.</summary>
-    public VaeTrainer(Vae model, OptimizerHelper optimizer, Func<RealBatch> batches, string objective = "elbo", double beta = 1, int samples = 1)
+    public VaeTrainer(Vae model, OptimizerHelper optimizer, Func<RealBatch> batches, VaeObjective objective = VaeObjective.Elbo, double beta = 1, int samples = 1)
     {
-        if (objective is not ("elbo" or "iwae")) throw new ArgumentException($"objective must be elbo or iwae, got '{objective}'", nameof(objective));
         Model = model; Optimizer = optimizer; Batches = batches; Objective = objective; Beta = beta; Samples = samples;
         Window = new MetricWindow(model.parameters().First().device);
     }
@@ -60,7 +59,7 @@ public sealed class VaeTrainer : IDisposable
             var batch = Batches();
             var labels = Model.Classes > 0 ? batch.Labels : null;
             Tensor loss;
-            if (Objective == "elbo")
+            if (Objective == VaeObjective.Elbo)
             {
                 var terms = Model.Elbo(batch.Samples, labels, Beta);
                 loss = terms.Loss;

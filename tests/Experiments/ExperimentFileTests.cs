@@ -1,3 +1,4 @@
+using GanWorkbench.Models;
 using GanWorkbench.Experiments;
 
 namespace GanWorkbench.Tests.Experiments;
@@ -33,7 +34,7 @@ public class ExperimentFileTests
         var file = Load(temp, Valid);
         Assert.Equal(["a", "b"], file.Names);
         var a = file.Get("a");
-        Assert.Equal((3L, 32, 16, 64), (a.Seed, a.Data.BatchSize, a.Model.GWidth, a.Model.DWidth));
+        Assert.Equal((3L, 32, 16, 64), (a.Seed, a.Data.BatchSize, ((GanOptions)a.Model).GWidth, ((GanOptions)a.Model).DWidth));
         Assert.Equal(new BudgetSpec { Epochs = 2 }, a.Budget);
         Assert.Equal(new BudgetSpec { Steps = 5 }, file.Get("a", quick: true).Budget);   // budget replaced whole
         var b = file.Get("b", quick: true, ["data.batch_size=8", "loss.real_target=0.9"]);

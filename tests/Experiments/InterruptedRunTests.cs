@@ -29,7 +29,7 @@ public class InterruptedRunTests
 
         using var run = RunDirectory.Open(Path.GetDirectoryName(metrics)!);
         var status = run.ReadStatus()!;
-        Assert.Equal("interrupted", status.State);
+        Assert.Equal(RunState.Interrupted, status.State);
         Assert.StartsWith($"process {p.Id} on {Environment.MachineName} stopped without finishing", status.Reason, StringComparison.Ordinal);
         Assert.InRange(status.Step, 2, 1999);
     }

@@ -26,7 +26,7 @@ public class LabelledSubsetGanTests
         Assert.False(first.training);
         Assert.Equal(10, first.Classes);
         Assert.Equal(first.parameters().First().data<float>().ToArray(), second.parameters().First().data<float>().ToArray());
-        using var untrained = (ConditionalGeneratorModule)ModelZoo.CreateGenerator(spec);
+        using var untrained = (ConditionalGeneratorModule)new CdcganFamily().CreateGenerator(spec.Model, 10);
         Assert.Equal(first.parameters().Count(), untrained.parameters().Count());
     }
 

@@ -66,9 +66,9 @@ public class MalformedConfigTests
         .Replace("{0}", path)
         .Replace("{fields}", string.Join(", ", YamlBinder.FieldNames(typeof(ExperimentSpec))))
         .Replace("{datafields}", string.Join(", ", YamlBinder.FieldNames(typeof(DataSpec))))
-        .Replace("{modelfields}", string.Join(", ", YamlBinder.FieldNames(typeof(ModelSpec))))
+        .Replace("{modelfields}", string.Join(", ", YamlBinder.FieldNames(typeof(GanWorkbench.Models.DcganOptions))))
         .Replace("{optimfields}", string.Join(", ", YamlBinder.FieldNames(typeof(OptimizerSpec))))
-        .Replace("{losses}", string.Join(", ", ExperimentValidator.Choices["loss.name"]))
+        .Replace("{losses}", string.Join(", ", YamlNames.Values(typeof(GanWorkbench.Losses.LossName))))
         .Replace("{models}", string.Join(", ", ExperimentValidator.Choices["model.name"]))
         .Replace("{datasets}", string.Join(", ", ExperimentValidator.Choices["data.dataset"]));
 

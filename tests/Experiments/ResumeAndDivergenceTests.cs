@@ -72,7 +72,7 @@ public class ResumeAndDivergenceTests
         var e = Assert.Throws<InputException>(() => ExperimentRunner.Resume(done.Directory.Path));
         Assert.Equal($"{done.Directory.Path}: the run already completed (step 3 of 3); nothing to resume.", e.Message);
 
-        done.Directory.WriteStatus(done.Status with { State = "failed" });
+        done.Directory.WriteStatus(done.Status with { State = RunState.Failed });
         File.AppendAllText(Path.Combine(done.Directory.Path, "checkpoints", "step-00000003", "config.yaml"), "# edited\n");
         e = Assert.Throws<InputException>(() => ExperimentRunner.Resume(done.Directory.Path));
         Assert.StartsWith($"{Path.Combine(done.Directory.Path, "checkpoints", "step-00000003")}: its config.yaml differs from the run's", e.Message);

@@ -34,11 +34,11 @@ public class ResumeEndToEndTests
         if (p.HasExited) Assert.Fail($"the run finished before it could be killed (exit {p.ExitCode})");
         p.Kill();                                              // SIGKILL
         p.WaitForExit();
-        using (var run = RunDirectory.Open(dir!)) Assert.Equal("interrupted", run.ReadStatus()!.State);
+        using (var run = RunDirectory.Open(dir!)) Assert.Equal(RunState.Interrupted, run.ReadStatus()!.State);
 
         (code, _, err) = Gwb.Run(runs, "resume", dir!);
         Assert.True(code == 0, err);
-        using (var run = RunDirectory.Open(dir!)) Assert.Equal(("completed", 40L), (run.ReadStatus()!.State, run.ReadStatus()!.Step));
+        using (var run = RunDirectory.Open(dir!)) Assert.Equal((RunState.Completed, 40L), (run.ReadStatus()!.State, run.ReadStatus()!.Step));
 
         var a = MetricHistory.FromJsonl(Path.Combine(straight, "metrics.jsonl"));
         var b = MetricHistory.FromJsonl(Path.Combine(dir!, "metrics.jsonl"));

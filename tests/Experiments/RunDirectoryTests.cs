@@ -37,11 +37,11 @@ public class RunDirectoryTests
         using var temp = new TempFolder();
         var run = RunDirectory.Create("exp", 1, temp.Path);
         var started = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc);
-        run.WriteStatus(new RunStatus("running", 40, 100, null, started, started.AddMinutes(1), 4242));
-        Assert.Equal("running", RunDirectory.Open(run.Path).ReadStatus()!.State);
+        run.WriteStatus(new RunStatus(RunState.Running, 40, 100, null, started, started.AddMinutes(1), 4242));
+        Assert.Equal(RunState.Running, RunDirectory.Open(run.Path).ReadStatus()!.State);
         run.Release();                                          // as if the process had died
         var status = RunDirectory.Open(run.Path).ReadStatus()!;
-        Assert.Equal("interrupted", status.State);
+        Assert.Equal(RunState.Interrupted, status.State);
         Assert.Equal($"process 4242 on {Environment.MachineName} stopped without finishing (last update 2026-01-02 03:05:05Z at step 40 of 100)", status.Reason);
         Assert.Contains("\"interrupted\"", File.ReadAllText(run.File("status.json")), StringComparison.Ordinal);   // rewritten, so it stays accurate
     }
@@ -55,7 +55,7 @@ public class RunDirectoryTests
         Assert.True(other.IsLocked());
         var e = Assert.Throws<InputException>(other.Acquire);
         Assert.Equal($"{run.Path}: another process is running this run right now (it holds run.lock); wait for it to finish or stop it first.", e.Message);
-        run.WriteStatus(new RunStatus("completed", 1, 1, null, DateTime.UtcNow, DateTime.UtcNow, Environment.ProcessId));
+        run.WriteStatus(new RunStatus(RunState.Completed, 1, 1, null, DateTime.UtcNow, DateTime.UtcNow, Environment.ProcessId));
         Assert.False(other.IsLocked());
         Assert.Null(RunDirectory.CreateAt(run.Path));           // a fixed place is never reused
     }

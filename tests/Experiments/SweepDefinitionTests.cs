@@ -97,7 +97,7 @@ public class SweepDefinitionTests
             Assert.InRange(m.Spec.GOptim.Lr, 1e-5, 1e-2);
             Assert.InRange(m.Spec.GOptim.Beta1, 0.0, 0.9);
             Assert.InRange(m.Spec.Schedule.DSteps, 1, 5);
-            Assert.Contains(m.Spec.Data.Scale, new[] { "tanh", "zero_one" });
+            Assert.Contains(YamlNames.Of(m.Spec.Data.Scale), new[] { "tanh", "zero_one" });
             Assert.Equal(double.Parse(m.Values["g_optim.lr"], System.Globalization.CultureInfo.InvariantCulture), m.Spec.GOptim.Lr);
         }
         Assert.True(members.Select(m => m.Spec.GOptim.Lr).Distinct().Count() > 1);

@@ -44,9 +44,9 @@ public class SweepRunTests
         foreach (var m in members)
         {
             using var run = RunDirectory.Open(Path.Combine(root, m.DirectoryName));
-            Assert.Equal(("completed", 4L), (run.ReadStatus()!.State, run.ReadStatus()!.Step));
+            Assert.Equal((RunState.Completed, 4L), (run.ReadStatus()!.State, run.ReadStatus()!.Step));
             Assert.Equal(RunDirectory.ToYaml(m.Spec), File.ReadAllText(run.File("config.yaml")));   // the member's own resolved config
-            Assert.Equal(m.Values["loss.name"], m.Spec.Loss.Name);
+            Assert.Equal(m.Values["loss.name"], YamlNames.Of(m.Spec.Loss.Name));
         }
         var stamps = members.Select(m => File.GetLastWriteTimeUtc(Path.Combine(root, m.DirectoryName, "status.json"))).ToList();
 

@@ -96,18 +96,18 @@ public class PenaltyTests
     [Fact]
     public void Loss_names_resolve_to_objective_penalty_and_clipping()
     {
-        var gp = LossZoo.Resolve(new LossSpec { Name = "wgan-gp" });
-        Assert.Equal(("gp", 10.0, 0.0), (gp.Penalty, gp.PenaltyWeight!.Value, gp.Clip!.Value));
-        var wgan = LossZoo.Resolve(new LossSpec { Name = "wgan" });
-        Assert.Equal(("none", 0.0, 0.01), (wgan.Penalty, wgan.PenaltyWeight!.Value, wgan.Clip!.Value));
-        var hingeR1 = LossZoo.Resolve(new LossSpec { Name = "hinge", Penalty = "r1" });
-        Assert.Equal(("r1", 10.0), (hingeR1.Penalty, hingeR1.PenaltyWeight!.Value));
-        Assert.IsType<WassersteinLoss>(LossZoo.Create(gp));
-        Assert.IsType<GradientPenalty>(LossZoo.CreatePenalty(gp));
-        Assert.IsType<NonSaturatingLoss>(LossZoo.Create(new LossSpec { Name = "dragan" }));
-        Assert.IsType<DraganPenalty>(LossZoo.CreatePenalty(new LossSpec { Name = "dragan" }));
-        Assert.Equal(0.01, LossZoo.CreateClipping(wgan)!.Limit);
-        Assert.Null(LossZoo.CreateClipping(gp));
-        Assert.Equal(["mm", "ns", "wgan", "wgan-gp", "dragan", "lsgan", "hinge", "began", "r1", "r2"], LossZoo.Names);
+        var gp = LossFactory.Resolve(new LossSpec { Name = LossName.WganGp });
+        Assert.Equal((PenaltyKind.Gp, 10.0, 0.0), (gp.Penalty!.Value, gp.PenaltyWeight!.Value, gp.Clip!.Value));
+        var wgan = LossFactory.Resolve(new LossSpec { Name = LossName.Wgan });
+        Assert.Equal((PenaltyKind.None, 0.0, 0.01), (wgan.Penalty!.Value, wgan.PenaltyWeight!.Value, wgan.Clip!.Value));
+        var hingeR1 = LossFactory.Resolve(new LossSpec { Name = LossName.Hinge, Penalty = PenaltyKind.R1 });
+        Assert.Equal((PenaltyKind.R1, 10.0), (hingeR1.Penalty!.Value, hingeR1.PenaltyWeight!.Value));
+        Assert.IsType<WassersteinLoss>(LossFactory.Create(gp));
+        Assert.IsType<GradientPenalty>(LossFactory.CreatePenalty(gp));
+        Assert.IsType<NonSaturatingLoss>(LossFactory.Create(new LossSpec { Name = LossName.Dragan }));
+        Assert.IsType<DraganPenalty>(LossFactory.CreatePenalty(new LossSpec { Name = LossName.Dragan }));
+        Assert.Equal(0.01, LossFactory.CreateClipping(wgan)!.Limit);
+        Assert.Null(LossFactory.CreateClipping(gp));
+        Assert.Equal(["mm", "ns", "wgan", "wgan-gp", "dragan", "lsgan", "hinge", "began", "r1", "r2"], YamlNames.Values(typeof(LossName)));
     }
 }

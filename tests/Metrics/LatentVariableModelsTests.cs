@@ -32,7 +32,7 @@ public class LatentVariableModelsTests
     [Fact]
     public void Gaussian_and_conditional_VAEs_are_refused()
     {
-        using var gaussian = VaeNetworks.Mlp(2, [8], likelihood: "gaussian");
+        using var gaussian = VaeNetworks.Mlp(2, [8], likelihood: DecoderLikelihood.Gaussian);
         Assert.Equal("the likelihood metrics need a Bernoulli decoder (binarised pixels); this VAE's decoder is gaussian.",
             Assert.Throws<InputException>(() => LatentVariableModels.FromVae(gaussian)).Message);
         using var conditional = VaeNetworks.Mlp(2, [8], classes: 10);

@@ -78,7 +78,7 @@ public class ModelTests
         Assert.Equal([3L, 2], new ToyGenerator().forward(randn(3, 2)).shape);
         Assert.Equal([3L], new ToyDiscriminator(16).forward(randn(3, 2)).shape);
         Assert.Equal([3L, 1, 28, 28], new ConditionalDcganGenerator(width: 16).forward(z100, labels).shape);
-        foreach (var conditioning in new[] { "concat", "projection" })
+        foreach (var conditioning in new[] { Conditioning.Concat, Conditioning.Projection })
             Assert.Equal([3L], new ConditionalDcganDiscriminator(width: 16, conditioning: conditioning).forward(images, labels).shape);
         var info = new InfoGanDiscriminator(10, 2, 16).ForwardWithCodes(images);
         Assert.Equal([3L], info.Logits.shape);
@@ -165,19 +165,18 @@ public class ModelTests
     public void Began_trains_a_dcgan_generator_and_a_shallow_autoencoder_by_default_and_the_papers_networks_on_request()
     {
         var file = ExperimentFile.Load();
-        using (var d = ModelZoo.CreateDiscriminator(file.Get("mnist-began", quick: true, ["device=cpu"])))
-            Assert.IsType<ShallowBeganDiscriminator>(d);
-        using (var d = ModelZoo.CreateDiscriminator(file.Get("mnist-began", quick: true, ["device=cpu", "model.began_discriminator=paper"])))
-            Assert.IsType<BeganDiscriminator>(d);
-        Assert.Equal("shallow", new ModelSpec().BeganDiscriminator);
-        Assert.Equal("--set model.began_discriminator=deep: model.began_discriminator: unknown value 'deep'; expected one of paper, shallow.",
-            Assert.Throws<InputException>(() => file.Get("mnist-began", quick: true, ["model.began_discriminator=deep"])).Message);
-        using (var g = ModelZoo.CreateGenerator(file.Get("mnist-began", quick: true, ["device=cpu", "model.began_generator=dcgan"])))
-            Assert.IsType<DcganGenerator>(g);
-        using (var g = ModelZoo.CreateGenerator(file.Get("mnist-began", quick: true, ["device=cpu", "model.began_generator=decoder"])))
-            Assert.IsType<BeganGenerator>(g);
-        Assert.Equal("dcgan", new ModelSpec().BeganGenerator);
-        Assert.Equal("--set model.began_generator=decodr: model.began_generator: unknown value 'decodr' (did you mean 'decoder'?); expected one of dcgan, decoder.",
-            Assert.Throws<InputException>(() => file.Get("mnist-began", quick: true, ["model.began_generator=decodr"])).Message);
+        var began = new BeganFamily();
+        nn.Module Discriminator(params string[] sets) => began.CreateDiscriminator(file.Get("mnist-began", quick: true, ["device=cpu", .. sets]).Model, 10);
+        nn.Module Generator(params string[] sets) => began.CreateGenerator(file.Get("mnist-began", quick: true, ["device=cpu", .. sets]).Model, 10);
+        using (var d = Discriminator()) Assert.IsType<ShallowBeganDiscriminator>(d);
+        using (var d = Discriminator("model.discriminator=paper")) Assert.IsType<BeganDiscriminator>(d);
+        Assert.Equal(BeganDiscriminatorKind.Shallow, new BeganOptions().Discriminator);
+        Assert.Equal("--set model.discriminator=deep: model.discriminator: unknown value 'deep'; expected one of shallow, paper.",
+            Assert.Throws<InputException>(() => file.Get("mnist-began", quick: true, ["model.discriminator=deep"])).Message);
+        using (var g = Generator("model.generator=dcgan")) Assert.IsType<DcganGenerator>(g);
+        using (var g = Generator("model.generator=decoder")) Assert.IsType<BeganGenerator>(g);
+        Assert.Equal(BeganGeneratorKind.Dcgan, new BeganOptions().Generator);
+        Assert.Equal("--set model.generator=decodr: model.generator: unknown value 'decodr' (did you mean 'decoder'?); expected one of dcgan, decoder.",
+            Assert.Throws<InputException>(() => file.Get("mnist-began", quick: true, ["model.generator=decodr"])).Message);
     }
 }

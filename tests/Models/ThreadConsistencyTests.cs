@@ -24,7 +24,7 @@ public class ThreadConsistencyTests
         foreach (var name in file.Names)
         {
             var spec = file.Get(name);
-            var architecture = new ExperimentSpec { Model = spec.Model, Loss = spec.Loss, Vae = spec.Vae, Data = spec.Data with { BatchSize = 0 } };
+            var architecture = new ExperimentSpec { Model = spec.Model, Loss = spec.Loss, Data = spec.Data with { BatchSize = 0 } };
             if (seen.Add(RunDirectory.ToYaml(architecture))) data.Add(name);   // one case per distinct model + loss
         }
         return data;
@@ -35,7 +35,7 @@ public class ThreadConsistencyTests
     public void Gradients_are_the_same_with_one_and_two_threads(string name)
     {
         var spec = ExperimentFile.Load().Get(name);
-        spec = spec with { Loss = GanWorkbench.Losses.LossZoo.Resolve(spec.Loss) };
+        spec = spec with { Loss = LossFactory.Resolve(spec.Loss) };
         int saved = get_num_threads();
         try
         {
@@ -72,19 +72,22 @@ public class ThreadConsistencyTests
         }
         bool toy = ToyDistributions.IsToy(spec.Data.Dataset);
         var images = toy ? randn(16, 2) : rand(16, 1, 28, 28);
-        if (!toy && spec.Data.Scale == "tanh") images = images * 2 - 1;
+        if (!toy && spec.Data.Scale == PixelScale.Tanh) images = images * 2 - 1;
         var labels = arange(16).remainder(10);
-        if (ModelZoo.IsVae(spec.Model.Name))
+        var family = ModelFamilies.Of(spec.Model);
+        if (family is VaeFamily vaes)
         {
-            using var vae = ModelZoo.CreateVae(spec);
-            vae.Elbo(images, spec.Vae.Conditional ? labels : null).Loss.backward();
+            var options = (VaeOptions)spec.Model;
+            using var vae = vaes.Create(options, 10);
+            vae.Elbo(images, options.Conditional ? labels : null).Loss.backward();
             Collect("vae", vae);
             return result;
         }
-        using var g = ModelZoo.CreateGenerator(spec);
-        using var d = ModelZoo.CreateDiscriminator(spec);
+        var gan = (GanFamily)family;
+        using var g = gan.CreateGenerator(spec.Model, 10);
+        using var d = gan.CreateDiscriminator(spec.Model, 10);
         using var labelled = ImageDataset.FromTensors("synthetic", rand(100, 1, 28, 28), arange(100).remainder(10), PixelScale.ZeroOne);
-        using var game = ModelZoo.CreateGame(spec, g, d, labelled);
+        using var game = gan.CreateGame(spec.Model, g, d, new GameParts(LossFactory.Create(spec.Loss), LossFactory.CreatePenalty(spec.Loss), LossFactory.CreateClipping(spec.Loss), labelled, spec.Seed, spec.Data.BatchSize, spec.Data.Binarize));
         using var log = new MetricWindow(CPU);
         game.GeneratorLoss(16, CPU, log).backward();
         Collect("G-step.g", g);

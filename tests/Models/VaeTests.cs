@@ -39,7 +39,7 @@ public class VaeTests
     {
         using var scope = NewDisposeScope();
         manual_seed(3);
-        using var vae = VaeNetworks.Mlp(latentDim: 4, hidden: [16], activation: "tanh");
+        using var vae = VaeNetworks.Mlp(latentDim: 4, hidden: [16], activation: VaeActivation.Tanh);
         var x = rand(64, 1, 28, 28).gt(0.5).to(ScalarType.Float32);
         Assert.Equal([7L, 64], vae.LogImportanceWeights(x, null, 7).shape);
         // E[log mean of k weights] increases with k (Burda et al. 2015, Theorem 1); averaged over many
@@ -56,7 +56,7 @@ public class VaeTests
     public void Gaussian_decoders_and_conditional_conv_vaes_run_end_to_end()
     {
         using var scope = NewDisposeScope();
-        using var gaussian = VaeNetworks.Mlp(2, [8], likelihood: "gaussian");
+        using var gaussian = VaeNetworks.Mlp(2, [8], likelihood: DecoderLikelihood.Gaussian);
         var x = rand(3, 1, 28, 28);
         var p = gaussian.DecodeParameters(randn(3, 2));
         Assert.Equal([3L, 2, 784], p.shape);

@@ -43,6 +43,11 @@ public abstract class AdversarialGame : IDisposable
     /// <paramref name="seed"/> (conditional games cycle through the labels).</summary>
     public abstract LatentBatch FixedLatent(int n, long seed, Device device);
 
+    /// <summary>Inputs for the evaluation samples <paramref name="start"/> … start + count − 1, from torch's
+    /// global generator; conditional games override it to cycle through the labels, so that evaluation
+    /// samples are class-balanced.</summary>
+    public virtual LatentBatch EvaluationLatent(long start, long count, Device device) => SampleLatent(count, device);
+
     /// <summary>Runs <paramref name="generator"/> (G or a copy of it, e.g. its moving average) on inputs.</summary>
     public abstract Tensor Generate(nn.Module generator, LatentBatch latent);
 
@@ -84,21 +89,17 @@ public abstract class AdversarialGame : IDisposable
         return parts.Total + penalty;
     }
 
-    /// <summary>The CPU generator that draws the fixed latent batch of <paramref name="seed"/>: its own,
-    /// so fixed grids do not depend on (or disturb) torch's global generator.</summary>
-    protected static torch.Generator FixedGenerator(long seed) => new(unchecked((ulong)(seed * 31 + 7)));
-
-    /// <summary>n codes from <paramref name="g"/>'s own prior, drawn from <see cref="FixedGenerator"/>(<paramref name="seed"/>).</summary>
+    /// <summary>n codes from <paramref name="g"/>'s own prior, drawn from <see cref="Runtime.FixedSamples.Generator"/>(<paramref name="seed"/>).</summary>
     protected static Tensor FixedPrior(Models.GeneratorModule g, int n, long seed, Device device)
     {
-        using var gen = FixedGenerator(seed);
+        using var gen = Runtime.FixedSamples.Generator(seed);
         return g.SampleLatent(n, device, gen);
     }
 
-    /// <summary>Standard normal codes (n, d) from <see cref="FixedGenerator"/>(<paramref name="seed"/>).</summary>
+    /// <summary>Standard normal codes (n, d) from <see cref="Runtime.FixedSamples.Generator"/>(<paramref name="seed"/>).</summary>
     protected static Tensor FixedNormal(int n, int d, long seed, Device device)
     {
-        using var gen = FixedGenerator(seed);
+        using var gen = Runtime.FixedSamples.Generator(seed);
         using var cpu = randn(n, d, generator: gen);
         return cpu.to(device);
     }

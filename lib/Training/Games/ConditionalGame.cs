@@ -37,6 +37,10 @@ public sealed class ConditionalGame : AdversarialGame
         new(randn(n, G.LatentDim, device: device), randint(0, G.Classes, [n], device: device));
 
     /// <inheritdoc/>
+    public override LatentBatch EvaluationLatent(long start, long count, Device device) =>
+        SampleLatent(count, device) with { Labels = arange(start, start + count, device: device).remainder(G.Classes) };
+
+    /// <inheritdoc/>
     public override LatentBatch FixedLatent(int n, long seed, Device device) =>
         new(FixedNormal(n, G.LatentDim, seed, device), arange(n, device: device).remainder(G.Classes));
 

@@ -1,0 +1,54 @@
+using GanWorkbench.Data;
+using GanWorkbench.Metrics;
+using GanWorkbench.Models;
+
+namespace GanWorkbench.Experiments;
+
+/// <summary>Value checks on a bound <see cref="ExperimentSpec"/>: names that must exist, numbers that
+/// must be in range. Errors name the field's origin (file:line:column) and the allowed values. Closed
+/// choices (enums) were already checked by the binder.</summary>
+public static class ExperimentValidator
+{
+    /// <summary>Fields whose value must be a name of a registry, with those names (so a new model family,
+    /// dataset or metric is known here as soon as it is registered).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyCollection<string>> Choices => new Dictionary<string, IReadOnlyCollection<string>>
+    {
+        ["data.dataset"] = DatasetCatalog.All.Select(d => d.Name).Concat(ToyDistributions.Names).ToList(),
+        ["model.name"] = ModelFamilies.Names,
+        ["eval_metrics"] = ImageMetricSuite.KnownMetrics.Append(MetricsObserver.ModesMetric).ToList(),
+    };
+
+    /// <summary>Throws the first problem found as an <see cref="InputException"/>.</summary>
+    public static void Validate(ExperimentSpec s, IReadOnlyDictionary<string, string> origins, string fallback)
+    {
+        var check = new FieldCheck(field => origins.TryGetValue(field, out var o) ? o : fallback, origins.ContainsKey);
+        check.OneOf("data.dataset", s.Data.Dataset, Choices["data.dataset"]);
+        check.Positive("data.batch_size", s.Data.BatchSize);
+        check.Positive("model.latent_dim", s.Model.LatentDim);
+        if (s.Model is GanOptions gan)
+        {
+            check.Positive("model.g_width", gan.GWidth);
+            check.Positive("model.d_width", gan.DWidth);
+        }
+        if (s.Loss.RealTarget is <= 0 or > 1) check.Fail("loss.real_target", $"loss.real_target must be in (0, 1], got {s.Loss.RealTarget}.");
+        check.Positive("schedule.d_steps", s.Schedule.DSteps);
+        foreach (var (field, o) in new[] { ("g_optim", s.GOptim), ("d_optim", s.DOptim) })
+        {
+            check.Positive($"{field}.lr", o.Lr);
+            check.Fraction($"{field}.beta1", o.Beta1);
+            check.Fraction($"{field}.beta2", o.Beta2);
+            if (o.LrMin < 0 || o.LrMin >= o.Lr)
+                check.Fail($"{field}.lr_min", $"{field}.lr_min must be in [0, {field}.lr = {o.Lr}), got {o.LrMin}.");
+        }
+        if ((s.Budget.Steps is null) == (s.Budget.Epochs is null))
+            check.Fail("budget", $"budget needs exactly one of 'steps' or 'epochs' (got {(s.Budget.Steps is null ? "neither" : "both")}).");
+        if (s.Budget.Steps is long steps) check.Positive("budget.steps", steps);
+        if (s.Budget.Epochs is double epochs) check.Positive("budget.epochs", epochs);
+        check.Positive("log_every", s.LogEvery);
+        check.NonNegative("sample_every", s.SampleEvery, "0 = only at the end");
+        check.Positive("sample_count", s.SampleCount);
+        check.NonNegative("threads", s.Threads, "0 = all cores");
+        check.NonNegative("seed", s.Seed);
+        TrainingValidator.Validate(s, check);
+    }
+}

@@ -1,0 +1,239 @@
+using GanWorkbench.Losses;
+using GanWorkbench.Models;
+using GanWorkbench.Plotting;
+using GanWorkbench.Runtime;
+using GanWorkbench.Training;
+using YamlDotNet.RepresentationModel;
+
+namespace GanWorkbench.Experiments;
+
+/// <summary>Options of one run that are not part of the experiment itself.</summary>
+public sealed record RunOptions
+{
+    /// <summary>Called with each logging window's metrics and the total number of steps.</summary>
+    public Action<StepMetrics, long>? OnLog { get; init; }
+    /// <summary>Called with each sample grid written.</summary>
+    public Action<long, ImageGrid>? OnSamples { get; init; }
+    /// <summary>Observers (loggers, charts, evaluators), called in order after the built-in ones.</summary>
+    public IReadOnlyList<RunObserver> Observers { get; init; } = [];
+    /// <summary>Where run directories go (default: runs/).</summary>
+    public string? RunsRoot { get; init; }
+    /// <summary>The exact run directory to create (a sweep member's fixed place) instead of
+    /// <c>runs/&lt;experiment&gt;/&lt;UTC time&gt;-s&lt;seed&gt;/</c>; it must not exist yet.</summary>
+    public string? RunDirectoryPath { get; init; }
+    /// <summary>Where datasets are (default: data/).</summary>
+    public string? DataRoot { get; init; }
+    /// <summary>Stops the run between steps (status: failed, reason: cancelled).</summary>
+    public CancellationToken Cancel { get; init; }
+}
+
+/// <summary>The outcome of a run: where it is, how it ended, its metric history and evaluations
+/// (read back from metrics.jsonl, so a resumed run's history covers the whole run).</summary>
+public sealed partial record RunResult(RunDirectory Directory, RunStatus Status, IReadOnlyList<StepMetrics> History, ExperimentSpec Spec,
+    IReadOnlyList<EvaluationResult> Evaluations)
+{
+    /// <summary>True when the run completed its budget.</summary>
+    public bool Completed => Status.State == RunState.Completed;
+    /// <summary>True when a loss went non-finite.</summary>
+    public bool Diverged => Status.State == RunState.Diverged;
+}
+
+/// <summary>
+/// Runs an experiment end to end — data → models → trainer → metrics.jsonl, TensorBoard scalars,
+/// sample grids from fixed inputs, evaluations, checkpoints, status.json — for GANs and VAEs alike.
+/// The CLI (<c>./gwb run</c>, <c>./gwb resume</c>) and notebooks call these methods; nothing about an
+/// experiment is defined twice. The divergence guard: a non-finite loss ends the run as
+/// <c>diverged</c> (naming the loss and the first step it happened), and the last checkpoint —
+/// always written after a finite window — is kept.
+/// </summary>
+public static class ExperimentRunner
+{
+    /// <summary>Runs <paramref name="spec"/>. Bad inputs throw <see cref="InputException"/> before the
+    /// run directory exists.</summary>
+    public static RunResult Run(ExperimentSpec spec, RunOptions? options = null)
+    {
+        options ??= new RunOptions();
+        spec = spec with { Loss = LossFactory.Resolve(spec.Loss) };
+        var compute = Compute.Create(spec.Device, spec.Threads, spec.Seed);
+        using var session = CreateSession(spec, compute, options.DataRoot);
+        // Everything above can fail on bad input; only now does the run directory appear.
+        var run = options.RunDirectoryPath is { } fixedPath
+            ? RunDirectory.CreateAt(fixedPath) ?? throw new InputException($"{fixedPath}: already exists; a run never reuses another run's directory.")
+            : RunDirectory.Create(spec.Name, spec.Seed, options.RunsRoot);
+        run.WriteConfig(spec);
+        return Train(session, spec, run, DateTime.UtcNow, options);
+    }
+
+    /// <summary>
+    /// Continues a run from its last complete checkpoint (from step 0 when it has none): the config is
+    /// the run's own config.yaml, metrics.jsonl rows past the checkpoint are dropped, and on the CPU the
+    /// rest of the run is bit for bit what the uninterrupted run would have done.
+    /// </summary>
+    public static RunResult Resume(string runDirectory, RunOptions? options = null)
+    {
+        options ??= new RunOptions();
+        var run = RunDirectory.Open(runDirectory);
+        var status = run.ReadStatus();
+        if (status?.State == RunState.Completed)
+            throw new InputException($"{run.Path}: the run already completed (step {status.Step} of {status.TotalSteps}); nothing to resume.");
+        run.Acquire();                                                          // refuses a run another process is still training
+        try
+        {
+            return ResumeLocked(run, status, options);
+        }
+        catch
+        {
+            run.Release();
+            throw;
+        }
+    }
+
+    static RunResult ResumeLocked(RunDirectory run, RunStatus? status, RunOptions options)
+    {
+        var spec = ReadConfig(run.File("config.yaml"));
+        var compute = Compute.Create(spec.Device, spec.Threads, spec.Seed);
+        using var session = CreateSession(spec, compute, options.DataRoot);
+        Checkpoints.RemoveIncomplete(run.Path);
+        var checkpoint = Checkpoints.Latest(run.Path);
+        if (checkpoint is not null)
+        {
+            string saved = File.ReadAllText(Path.Combine(checkpoint.Path, "config.yaml"));
+            if (saved != File.ReadAllText(run.File("config.yaml")))
+                throw new InputException($"{checkpoint.Path}: its config.yaml differs from the run's {run.File("config.yaml")}; " +
+                                         "the checkpoint belongs to another experiment. Restore the run's config or start a new run.");
+            try
+            {
+                SessionTensors.Load(session, checkpoint.Path);
+                session.Restore(checkpoint.State);
+                RngState.Restore(Convert.FromBase64String(checkpoint.State.TorchRng));
+            }
+            catch (Exception e) when (e is not InputException)
+            {
+                throw new InputException($"{checkpoint.Path}: the checkpoint is damaged and cannot be loaded ({e.GetType().Name}: {e.Message.Split('\n')[0]}). " +
+                                         "Delete this folder to resume from an earlier checkpoint, or start a new run.", e);
+            }
+        }
+        MetricsLog.TruncateAfter(run.File("metrics.jsonl"), checkpoint?.Step ?? 0);
+        return Train(session, spec, run, status?.StartedUtc ?? DateTime.UtcNow, options);
+    }
+
+    /// <summary>Reads and validates a run's resolved config.yaml.</summary>
+    public static ExperimentSpec ReadConfig(string path)
+    {
+        if (!File.Exists(path)) throw new InputException($"{path}: missing; is this a run directory?");
+        var root = YamlTree.Parse(File.ReadAllText(path), path) as YamlMappingNode
+            ?? throw new InputException($"{path}: not a mapping of experiment fields.");
+        var binder = new YamlBinder();
+        var spec = binder.Bind<ExperimentSpec>(root);
+        ExperimentValidator.Validate(spec, binder.Origins, path);
+        return spec with { Loss = LossFactory.Resolve(spec.Loss) };
+    }
+
+    /// <summary>The session that trains <paramref name="spec"/>: a VAE or a GAN, by its model family.</summary>
+    internal static ITrainingSession CreateSession(ExperimentSpec spec, Compute compute, string? dataRoot) =>
+        ModelFamilies.Of(spec.Model) is VaeFamily ? new VaeSession(spec, compute, dataRoot) : new GanSession(spec, compute, dataRoot);
+
+    // The run loop: step; every log_every a metrics row and the divergence guard; sample grids;
+    // evaluations; checkpoints (only after a finite window, so the last one is always good).
+    static RunResult Train(ITrainingSession session, ExperimentSpec spec, RunDirectory run, DateTime started, RunOptions options)
+    {
+        long total = session.TotalSteps;
+        var observers = new List<RunObserver>();
+        if (spec.Tensorboard) observers.Add(new TensorBoardObserver());
+        if (spec.EvalMetrics.Count > 0) observers.Add(new MetricsObserver(options.DataRoot));
+        observers.AddRange(options.Observers);
+        RunStatus Status(RunState state, string? reason = null) =>
+            new(state, session.StepCount, total, reason, started, DateTime.UtcNow, Environment.ProcessId);
+        RunResult Result(RunStatus status)
+        {
+            foreach (var o in observers) o.OnEnd(status);
+            var (history, evaluations) = MetricsLog.Read(run.File("metrics.jsonl"));
+            return new RunResult(run, status, history, spec, evaluations);
+        }
+
+        run.WriteStatus(Status(RunState.Running));
+        var start = new RunStart(run, spec, session.StepCount, total, session.Modules);
+        foreach (var o in observers) o.OnStart(start);
+        try
+        {
+            // With eval_metrics, the untrained model is evaluated too (unless eval_at_start is off): the baseline of every metric curve.
+            if (spec.EvalMetrics.Count > 0 && spec.EvalAtStart && session.StepCount == 0 &&
+                !MetricsLog.Read(run.File("metrics.jsonl")).Evaluations.Any(e => e.Step == 0))
+                Evaluate(session, run, 0, observers);
+            while (session.StepCount < total)
+            {
+                options.Cancel.ThrowIfCancellationRequested();
+                session.Step();
+                long step = session.StepCount;
+                bool last = step == total;
+                foreach (var o in observers) o.OnStep(step);
+                if (step % spec.LogEvery == 0 || last)
+                {
+                    var m = session.Flush();
+                    run.AppendMetrics(MetricsLog.TrainingRow(m));
+                    options.OnLog?.Invoke(m, total);
+                    foreach (var o in observers) o.OnLog(m, total);
+                    if (m.Divergence is var (loss, at))
+                        return Result(Diverged(run, Status(RunState.Diverged, $"non-finite {loss} at step {at}")));
+                    run.WriteStatus(Status(RunState.Running));
+                    Native.FreedMemory.Release();                                  // keeps resident memory flat (see FreedMemory)
+                }
+                if ((spec.SampleEvery > 0 && step % spec.SampleEvery == 0) || last)
+                {
+                    ImageGrid grid;
+                    using (RngState.Preserve()) grid = session.SampleGrid();
+                    grid.Save(run.SamplePath(step));
+                    options.OnSamples?.Invoke(step, grid);
+                    foreach (var o in observers) o.OnSamples(step, grid);
+                }
+                if ((spec.EvalEvery > 0 && step % spec.EvalEvery == 0) || last)
+                    Evaluate(session, run, step, observers);
+                if ((spec.CheckpointEvery > 0 && step % spec.CheckpointEvery == 0) || last)
+                {
+                    string path = WriteCheckpoint(session, run);
+                    foreach (var o in observers) o.OnCheckpoint(step, path);
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            var failed = Status(RunState.Failed, e is OperationCanceledException ? "cancelled" : $"{e.GetType().Name}: {e.Message}");
+            run.WriteStatus(failed);
+            foreach (var o in observers) o.OnEnd(failed);
+            throw;
+        }
+        var done = Status(RunState.Completed);
+        run.WriteStatus(done);
+        return Result(done);
+    }
+
+    static RunStatus Diverged(RunDirectory run, RunStatus status)
+    {
+        run.WriteStatus(status);
+        return status;
+    }
+
+    static void Evaluate(ITrainingSession session, RunDirectory run, long step, List<RunObserver> observers)
+    {
+        EvaluationResult result;
+        using (RngState.Preserve())
+        using (TorchSharp.torch.no_grad())
+        {
+            var context = session.NewEvaluation(step, run);
+            using var eval = new EvalMode(context.Model);
+            session.Evaluate(context);
+            foreach (var o in observers) o.OnEvaluate(context);
+            result = new EvaluationResult(step, new Dictionary<string, double>(context.Results));
+        }
+        if (result.Values.Count == 0) return;
+        run.AppendMetrics(MetricsLog.EvaluationRow(result));
+        foreach (var o in observers) o.OnEvaluated(result);
+    }
+
+    static string WriteCheckpoint(ITrainingSession session, RunDirectory run)
+    {
+        var state = new CheckpointState(session.StepCount, Convert.ToBase64String(RngState.Save()), session.Position,
+            session.ExtraState(), DateTime.UtcNow);
+        return Checkpoints.Write(run, state, folder => SessionTensors.Save(session, folder));
+    }
+}
