@@ -55,7 +55,7 @@ internal static class EpochRun
         log($"{steps} steps of the run loop (one epoch = {perEpoch} steps), tracing resident memory");
         var trace = new TraceObserver(steps, perEpoch, log);
         var result = ExperimentRunner.Run(spec, new RunOptions { RunsRoot = job.RunsRoot, DataRoot = job.DataRoot, Observers = [trace] });
-        if (!result.Completed) throw new InvalidOperationException($"the {model.Name} run ended {result.Status.State}: {result.Status.Reason}");
+        if (!result.Completed) throw new InvalidOperationException($"the {model.Name} run ended {YamlNames.Of(result.Status.State)}: {result.Status.Reason}");
         return trace.Result();
     }
 }

@@ -27,7 +27,7 @@ public static class RunCommand
     /// <summary>Prints how a run ended and returns the exit code.</summary>
     public static int Finish(RunResult result)
     {
-        Console.WriteLine($"{result.Status.State}: {result.Directory.Path}" + (result.Status.Reason is { } why ? $" ({why})" : ""));
+        Console.WriteLine($"{YamlNames.Of(result.Status.State)}: {result.Directory.Path}" + (result.Status.Reason is { } why ? $" ({why})" : ""));
         string relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), result.Directory.Path);
         Console.WriteLine($"report: ./gwb report {(relative.StartsWith("..", StringComparison.Ordinal) ? result.Directory.Path : relative)}");
         return result.Completed ? ExitCodes.Ok : ExitCodes.Failed;

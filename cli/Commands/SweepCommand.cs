@@ -43,7 +43,7 @@ public static class SweepCommand
             foreach (var m in members)
             {
                 outcomes[m.Index] = SweepRunner.Skip(m, root);
-                if (outcomes[m.Index] is { } skip) Console.WriteLine($"  [{m.Index}] {m.Label}: skipped ({skip.State}{(skip.Reason is { } why ? $", {why}" : "")})");
+                if (outcomes[m.Index] is { } skip) Console.WriteLine($"  [{m.Index}] {m.Label}: skipped ({YamlNames.Of(skip.State)}{(skip.Reason is { } why ? $", {why}" : "")})");
                 else pending.Add(m);
             }
             if (n == 1)

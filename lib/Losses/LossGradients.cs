@@ -37,10 +37,9 @@ public static class LossGradients
         var parameters = generator.parameters().ToList();
         foreach (var p in parameters) p.grad?.zero_();
         double meanD, norm;
-        var saved = discriminator.parameters().Select(p => (p, p.requires_grad)).ToList();
-        foreach (var (p, _) in saved) p.requires_grad = false;
         try
         {
+            using var frozen = new Training.FrozenParameters(discriminator);
             var scores = discriminator.forward(generator.forward(z));            // (B)
             loss.Generator(scores).backward();
             meanD = sigmoid(scores.detach()).mean().item<float>();
@@ -48,7 +47,6 @@ public static class LossGradients
         }
         finally
         {
-            foreach (var (p, was) in saved) p.requires_grad = was;
             foreach (var p in parameters) p.grad?.zero_();
         }
         return new GeneratorGradientMeasurement(meanD, norm);

@@ -49,7 +49,7 @@ public sealed class BeganDecoder : Module<Tensor, Tensor>
 }
 
 /// <summary>BEGAN's generator as the paper builds it: the decoder applied to z ~ U(−1, 1)^N_z, the paper's prior
-/// (it uses N_z = h = 64). Experiments get it with <c>model.began_generator: decoder</c>; their default is the
+/// (it uses N_z = h = 64). Experiments get it with <c>model.generator: decoder</c>; their default is the
 /// DCGAN generator, which did better on MNIST at the workbench's budgets (experiments.yaml, mnist-began).</summary>
 public sealed class BeganGenerator : GeneratorModule
 {
@@ -96,7 +96,7 @@ public abstract class AutoencoderDiscriminator : DiscriminatorModule
 /// <summary>
 /// BEGAN's discriminator as the paper builds it (Fig. 1, scaled to 28×28): a deep ELU encoder to a
 /// bottleneck h, then a <see cref="BeganDecoder"/>. Experiments get it with
-/// <c>model.began_discriminator: paper</c>.
+/// <c>model.discriminator: paper</c>.
 /// </summary>
 public sealed class BeganDiscriminator : AutoencoderDiscriminator
 {
@@ -133,7 +133,7 @@ public sealed class BeganDiscriminator : AutoencoderDiscriminator
 /// Batch norm matters here: D sees the real and the generated batch in separate forward passes, so each
 /// is normalised by its own statistics. The output layer is linear, as in the paper, and is a stride-1
 /// transposed convolution for the reason <see cref="BeganDecoder"/> gives.
-/// Experiments get it with <c>model.began_discriminator: shallow</c>.
+/// Experiments get it with <c>model.discriminator: shallow</c>.
 /// </summary>
 public sealed class ShallowBeganDiscriminator : AutoencoderDiscriminator
 {

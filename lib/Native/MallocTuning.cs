@@ -38,13 +38,22 @@ public static class MallocTuning
     /// "off (MALLOC_… in the environment)", "off (mallopt refused)", "off (no glibc)", or "" before it ran.</summary>
     public static string State { get; private set; } = "";
 
+    /// <summary>Whether the thresholds are set.</summary>
+    public static bool IsOn { get; private set; }
+
+    const string On = "on";
+
     /// <summary>Sets the thresholds once per process (idempotent); returns whether they are set.</summary>
     public static bool Apply()
     {
         lock (Gate)
         {
-            if (State.Length == 0) State = Decide();
-            return State == "on";
+            if (State.Length == 0)
+            {
+                State = Decide();
+                IsOn = State == On;
+            }
+            return IsOn;
         }
     }
 
@@ -59,7 +68,7 @@ public static class MallocTuning
         {
             // Setting either threshold ends glibc's dynamic adjustment of both, so both are set.
             bool ok = Mallopt(M_MMAP_THRESHOLD, MmapThresholdBytes) == 1 && Mallopt(M_TRIM_THRESHOLD, TrimThresholdBytes) == 1;
-            return ok ? "on" : "off (mallopt refused)";
+            return ok ? On : "off (mallopt refused)";
         }
         catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
         {

@@ -60,7 +60,17 @@ public sealed class MetricHistory
     public static MetricHistory FromJsonl(string path)
     {
         var history = new MetricHistory();
-        if (!File.Exists(path)) return history;
+        foreach (var (step, values) in Rows(path)) history.Add(step, values);
+        return history;
+    }
+
+    /// <summary>The rows of a metrics.jsonl file, each its <c>step</c> and its numeric values by name
+    /// (strings "NaN" and "Infinity" read as those numbers; other columns, e.g. <c>time</c>, left out).
+    /// A missing file has no rows; a truncated last line (a run killed mid-write) is skipped; any other
+    /// damaged line is an <see cref="InputException"/> naming it.</summary>
+    public static IEnumerable<(long Step, IReadOnlyList<KeyValuePair<string, double>> Values)> Rows(string path)
+    {
+        if (!File.Exists(path)) yield break;
         var lines = File.ReadAllLines(path);
         for (int i = 0; i < lines.Length; i++)
         {
@@ -72,18 +82,18 @@ public sealed class MetricHistory
             }
             catch (JsonException e)
             {
-                if (i == lines.Length - 1) break;
+                if (i == lines.Length - 1) yield break;
                 throw new InputException($"{path}:{i + 1}: not a JSON object ({e.Message}); the metrics file is damaged.", e);
             }
             using (row)
             {
                 if (row.RootElement.ValueKind != JsonValueKind.Object || !row.RootElement.TryGetProperty("step", out var stepElement) || !stepElement.TryGetInt64(out long step))
                     throw new InputException($"{path}:{i + 1}: a metrics row needs an integer 'step'.");
-                history.Add(step, row.RootElement.EnumerateObject().Select(p => (p.Name, Number(p.Value)))
-                    .Where(p => p.Item2 is not null).Select(p => KeyValuePair.Create(p.Name, p.Item2!.Value)));
+                var values = row.RootElement.EnumerateObject().Where(p => p.Name != "step").Select(p => (p.Name, Value: Number(p.Value)))
+                    .Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Name, p.Value!.Value)).ToList();
+                yield return (step, values);
             }
         }
-        return history;
     }
 
     /// <summary>A history from the trainer's logging windows (a live run in a notebook).</summary>

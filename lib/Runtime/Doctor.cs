@@ -118,7 +118,7 @@ public static class Doctor
             Add(torchSection, "threads", CheckStatus.Info, $"{torch.get_num_threads()} (set GWB_THREADS to change)");
             checks.Add(OneDnnLine(torchSection));
             MallocTuning.Apply();
-            Add(torchSection, "malloc thresholds", CheckStatus.Info, MallocTuning.State == "on"
+            Add(torchSection, "malloc thresholds", CheckStatus.Info, MallocTuning.IsOn
                 ? $"on: mmap above {MallocTuning.MmapThresholdBytes >> 20} MiB, trim above {MallocTuning.TrimThresholdBytes >> 20} MiB (GWB_MALLOC_TUNING=0 turns it off)"
                 : MallocTuning.State);
             torchWorks = SmokeTest(device);

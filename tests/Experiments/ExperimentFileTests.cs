@@ -53,7 +53,7 @@ public class ExperimentFileTests
 
     [Theory]
     [InlineData("experiments:\n  a:\n    modle: { name: dcgan }\n",
-        "{0}:3:5: unknown field 'modle' (did you mean 'model'?). Known fields: name, description, seed, device, threads, data, model, loss, schedule, g_optim, d_optim, budget, log_every, sample_every, sample_count, ema_decay, checkpoint_every, eval_every, eval_metrics, eval_samples, eval_at_start, tensorboard, vae.")]
+        "{0}:3:5: unknown field 'modle' (did you mean 'model'?). Known fields: name, description, seed, device, threads, data, model, loss, schedule, g_optim, d_optim, budget, log_every, sample_every, sample_count, ema_decay, checkpoint_every, eval_every, eval_metrics, eval_samples, eval_at_start, tensorboard.")]
     [InlineData("experiments:\n  a:\n    data: { batch_size: many }\n",
         "{0}:3:25: field 'data.batch_size' expects an integer, got 'many'.")]
     [InlineData("experiments:\n  a:\n    loss: { name: wgan-gpp }\n",

@@ -35,5 +35,5 @@ let observer =
         override _.OnLog(metrics, total) = printfn "runner: step %d/%d d_loss=%.4f" metrics.Step total metrics.DLoss }
 let runs = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gwb-fsharp-" + string (System.Guid.NewGuid()))
 let result = ExperimentRunner.Run(spec, RunOptions(RunsRoot = runs, Observers = [| observer |]))
-printfn "runner: %s after %d steps" result.Status.State result.Status.Step
+printfn "runner: %s after %d steps" (YamlNames.Of(result.Status.State)) result.Status.Step
 System.IO.Directory.Delete(runs, true)

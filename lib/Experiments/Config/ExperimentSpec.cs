@@ -14,7 +14,7 @@ namespace GanWorkbench.Experiments;
 /// <summary>Which data, how it is scaled and batched.</summary>
 public sealed record DataSpec
 {
-    /// <summary><c>mnist</c> or <c>fashion-mnist</c>.</summary>
+    /// <summary>The dataset: an image set (<c>mnist</c>, <c>fashion-mnist</c>) or a 2-D toy distribution.</summary>
     public string Dataset { get; init; } = "mnist";
     /// <summary>Pixel range: <c>tanh</c> = [−1, 1] (tanh generators), <c>zero_one</c> = [0, 1].</summary>
     public PixelScale Scale { get; init; } = PixelScale.Tanh;
@@ -136,9 +136,9 @@ public sealed record ExperimentSpec
     public int EvalEvery { get; init; }
     /// <summary>Metrics computed at every evaluation, and at step 0 unless <see cref="EvalAtStart"/> is off (empty = none): for MNIST and
     /// Fashion-MNIST <c>fid</c>, <c>mnist_score</c>, <c>precision_recall</c>, <c>class_coverage</c>; for the
-    /// 8/25-Gaussian toys <c>modes</c> (see <c>Metrics.MetricsObserver</c>). Whatever this lists, the last
-    /// evaluation of an <c>ssgan</c> run records its <c>test_error</c> and of an <c>infogan</c> run the
-    /// categorical code's clustering of the test set (<c>code_acc</c>, <c>code_nmi</c>, <c>code_ari</c>).</summary>
+    /// 8/25-Gaussian toys <c>modes</c> (<see cref="MetricsObserver"/>). Whatever this lists, the last evaluation
+    /// also records the model family's own scores (<c>ssgan</c>: <c>test_error</c>; <c>infogan</c>: the categorical
+    /// code's clustering of the test set, <c>code_acc</c>, <c>code_nmi</c>, <c>code_ari</c>).</summary>
     public IReadOnlyList<string> EvalMetrics { get; init; } = [];
     /// <summary>Samples generated for each evaluation of <see cref="EvalMetrics"/> (FID is biased upwards
     /// for small samples: compare values at the same size).</summary>

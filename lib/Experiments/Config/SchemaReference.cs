@@ -61,7 +61,8 @@ public static partial class SchemaReference
             string path = prefix + YamlBinder.Snake(p.Name);
             if (path == "name") continue;   // the experiment's key in the file, set by the loader
             object? value = p.GetValue(instance);
-            string description = Doc($"P:{p.DeclaringType!.FullName}.{p.Name}", p.DeclaringType!);
+            string description = Doc($"P:{p.DeclaringType!.FullName}.{p.Name}", p.DeclaringType!) is { Length: > 0 } xml ? xml
+                : p.GetCustomAttribute<System.ComponentModel.DescriptionAttribute>()?.Description ?? "";   // types without XML docs (scripts, tests)
             if (p.PropertyType == typeof(ModelOptions))
             {
                 list.Add(new SchemaField(path, "mapping", "", description, [], IsSection: true));
@@ -90,7 +91,7 @@ public static partial class SchemaReference
     static string TypeName(Type t)
     {
         if (Nullable.GetUnderlyingType(t) is { } u) return TypeName(u) + " or null";
-        if (t.IsEnum || t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IParsable<>))) return "string";
+        if (t.IsEnum || t == typeof(Runtime.DeviceChoice)) return "string";
         if (t == typeof(string)) return "string";
         if (t == typeof(bool)) return "true/false";
         if (t == typeof(int) || t == typeof(long)) return "integer";

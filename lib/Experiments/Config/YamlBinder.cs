@@ -165,7 +165,7 @@ public sealed class YamlBinder
             foreach (var (k, v) in entries.Children)
             {
                 string entry = $"{field}.{YamlTree.Key(k)}";
-                Origins[entry] = YamlTree.Origin(v);
+                Origins[entry] = YamlTree.Origin(k);                            // an entry's key is its field
                 map[YamlTree.Key(k)] = Convert(element, v, entry);
             }
             return map;

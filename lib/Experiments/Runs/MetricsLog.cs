@@ -12,12 +12,17 @@ namespace GanWorkbench.Experiments;
 /// </summary>
 public static class MetricsLog
 {
+    /// <summary>The column of a training window's throughput.</summary>
+    public const string ImagesPerSecond = "images_per_sec";
+    /// <summary>The prefix of evaluation columns.</summary>
+    public const string EvalPrefix = "eval/";
+
     /// <summary>The row of a training window.</summary>
     public static Dictionary<string, object> TrainingRow(StepMetrics m)
     {
         var row = new Dictionary<string, object> { ["step"] = m.Step };
         foreach (var (name, value) in m.Values) row[name] = Finite(value);
-        row["images_per_sec"] = Math.Round(m.ImagesPerSecond, 1);
+        row[ImagesPerSecond] = Math.Round(m.ImagesPerSecond, 1);
         row["time"] = DateTime.UtcNow.ToString("o");
         return row;
     }
@@ -26,7 +31,7 @@ public static class MetricsLog
     public static Dictionary<string, object> EvaluationRow(EvaluationResult e)
     {
         var row = new Dictionary<string, object> { ["step"] = e.Step };
-        foreach (var (name, value) in e.Values) row["eval/" + name] = Finite(value);
+        foreach (var (name, value) in e.Values) row[EvalPrefix + name] = Finite(value);
         row["time"] = DateTime.UtcNow.ToString("o");
         return row;
     }
@@ -34,31 +39,22 @@ public static class MetricsLog
     /// <summary>JSON has no NaN/Infinity: write them as strings so the value stays visible.</summary>
     public static object Finite(double v) => double.IsFinite(v) ? v : v.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Reads the training rows back as metrics (times and throughput as written).</summary>
+    /// <summary>Reads the rows back: training windows as metrics (throughput as written) and evaluations.</summary>
     public static (List<StepMetrics> Training, List<EvaluationResult> Evaluations) Read(string path)
     {
         var training = new List<StepMetrics>();
         var evaluations = new List<EvaluationResult>();
-        if (!File.Exists(path)) return (training, evaluations);
-        foreach (var line in File.ReadLines(path))
+        foreach (var (step, row) in Plotting.MetricHistory.Rows(path))
         {
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            using var json = JsonDocument.Parse(line);
-            long step = json.RootElement.GetProperty("step").GetInt64();
-            var values = new Dictionary<string, double>();
-            var evals = new Dictionary<string, double>();
-            double imagesPerSecond = 0;
-            foreach (var p in json.RootElement.EnumerateObject())
+            var evals = row.Where(p => p.Key.StartsWith(EvalPrefix, StringComparison.Ordinal)).ToDictionary(p => p.Key[EvalPrefix.Length..], p => p.Value);
+            if (evals.Count > 0)
             {
-                if (p.Name is "step" or "time") continue;
-                double v = p.Value.ValueKind == JsonValueKind.Number ? p.Value.GetDouble()
-                    : double.Parse(p.Value.GetString() ?? "NaN", CultureInfo.InvariantCulture);
-                if (p.Name == "images_per_sec") imagesPerSecond = v;
-                else if (p.Name.StartsWith("eval/", StringComparison.Ordinal)) evals[p.Name[5..]] = v;
-                else values[p.Name] = v;
+                evaluations.Add(new EvaluationResult(step, evals));
+                continue;
             }
-            if (evals.Count > 0) evaluations.Add(new EvaluationResult(step, evals));
-            else training.Add(new StepMetrics(step, values, imagesPerSecond, 0, new Dictionary<string, long>()));
+            double imagesPerSecond = row.Where(p => p.Key == ImagesPerSecond).Select(p => p.Value).FirstOrDefault();
+            var values = row.Where(p => p.Key != ImagesPerSecond).ToDictionary(p => p.Key, p => p.Value);
+            training.Add(new StepMetrics(step, values, imagesPerSecond, 0, new Dictionary<string, long>()));
         }
         return (training, evaluations);
     }

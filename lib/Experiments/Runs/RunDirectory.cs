@@ -162,7 +162,7 @@ public sealed partial class RunDirectory : IDisposable
         RunStatus? status;
         try
         {
-            status = JsonSerializer.Deserialize<RunStatus>(System.IO.File.ReadAllText(File("status.json")));
+            status = JsonSerializer.Deserialize<RunStatus>(System.IO.File.ReadAllText(File("status.json")), Json);
         }
         catch (JsonException e)
         {

@@ -32,7 +32,7 @@ public static class SweepReport
             {
                 using var run = RunDirectory.Open(dir);
                 var status = run.ReadStatus();
-                state = status is null ? "no status" : status.State + (status.Reason is { } r ? $" ({r})" : "");
+                state = status is null ? "no status" : YamlNames.Of(status.State) + (status.Reason is { } r ? $" ({r})" : "");
                 var history = MetricHistory.FromJsonl(run.File("metrics.jsonl"));
                 string column = history.Column(manifest.Metric);
                 double? value = history.Final(column);

@@ -123,6 +123,7 @@ public static class ExperimentRunner
         if (!File.Exists(path)) throw new InputException($"{path}: missing; is this a run directory?");
         var root = YamlTree.Parse(File.ReadAllText(path), path) as YamlMappingNode
             ?? throw new InputException($"{path}: not a mapping of experiment fields.");
+        root = LegacyConfig.Upgrade(root);                                      // runs from before model families had their own options
         var binder = new YamlBinder();
         var spec = binder.Bind<ExperimentSpec>(root);
         ExperimentValidator.Validate(spec, binder.Origins, path);

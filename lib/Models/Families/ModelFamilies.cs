@@ -23,8 +23,8 @@ public static class ModelFamilies
     /// <summary>Every family's name.</summary>
     public static IReadOnlyList<string> Names => All.Select(f => f.Name).ToList();
 
-    /// <summary>Adds a family; its name must be new.</summary>
-    public static void Register(ModelFamily family)
+    /// <summary>Adds a family (its name must be new); disposing the result removes it again.</summary>
+    public static IDisposable Register(ModelFamily family)
     {
         ArgumentNullException.ThrowIfNull(family);
         lock (Gate)
@@ -32,6 +32,15 @@ public static class ModelFamilies
             if (Families.Any(f => f.Name == family.Name))
                 throw new ArgumentException($"a model family named '{family.Name}' is already registered", nameof(family));
             Families.Add(family);
+        }
+        return new Registration(family);
+    }
+
+    sealed class Registration(ModelFamily family) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (Gate) Families.Remove(family);
         }
     }
 
