@@ -9,11 +9,9 @@ namespace GanWorkbench.Models;
 /// BEGAN's decoder (Berthelot et al. 2017, Fig. 1, scaled to 28×28): h → FC → (n, 7, 7), then at each
 /// scale two 3×3 convolutions with ELU and a nearest-neighbour upsampling 7→14→28, and a final 3×3
 /// layer to one channel with no output nonlinearity, as in the paper. Used as the generator and inside
-/// the discriminator. A tanh there stalls BEGAN: the L1 reconstruction error's gradient has the same size
-/// however close the output is, so it drives the background pixels (exactly −1) into tanh's flat tail,
-/// and the autoencoder settles on an all-black reconstruction of everything (L(x) frozen at 0.262, the
-/// mean ink of MNIST, and G drawing black images that it reconstructs perfectly). Outputs are therefore
-/// unbounded; trained, they stay near the data's [−1, 1] (pictures clamp to it).
+/// the discriminator. It has no tanh because the L1 error's constant-size gradient drives tanh's background
+/// pixels into its flat tail and the autoencoder freezes on all-black reconstructions; outputs are unbounded
+/// and pictures clamp them to [−1, 1].
 /// <para>The final layer is a stride-1 transposed convolution — the same family of functions as a 3×3
 /// convolution — because a convolution to one channel hits the oneDNN kernels whose input gradient
 /// came out wrong with two threads on the project's machines (see <see cref="Native.TorchLoader.OneDnnIsa"/>
