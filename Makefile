@@ -5,6 +5,7 @@
 #   make test       setup, then every test (unit, behaviour, notebooks in QUICK mode — in gwb's runner and
 #                   in the .NET Interactive kernel that VS Code's Polyglot Notebooks runs)
 #   make notebooks  execute every notebook into build/notebooks/ (QUICK=1: quick budget), render build/site/
+#   make reproduce  setup, then every reproduction with its cpu budget (hours: reproductions/results/, README table)
 #   make bench      setup, then the speed benchmarks (+ the PyTorch peer) → bench/results/, BENCHMARKS.md
 #   make bench-pytorch  only the TorchSharp vs PyTorch comparison (prints the ratio)
 #   make clean      remove build outputs (keeps data/ and runs/)
@@ -38,7 +39,7 @@ REPL          := build/tools/dotnet-repl
 
 # oneDNN's fast CPU kernels are used only where this check found them right (lib/Native/OneDnnCheck.cs);
 # it runs before the classifiers train so that they train with the kernels later runs use.
-.PHONY: all setup build onednn data run test unit-tests notebook-tests notebook-kernel-tests notebooks katex apt bench-apt bench bench-pytorch clean help
+.PHONY: all setup build onednn data run test unit-tests reproduction-tests notebook-tests notebook-kernel-tests notebooks katex apt bench-apt bench bench-pytorch clean help
 
 all: run
 
@@ -71,18 +72,27 @@ bench-apt:
 run: setup
 	./gwb run quickstart
 
-test: setup apt katex unit-tests notebook-tests notebook-kernel-tests
+test: setup apt katex unit-tests reproduction-tests notebook-tests notebook-kernel-tests
 
 # Speed: every model × batch, the SGEMM ceiling, data loading, memory, notebooks, and the PyTorch
 # peer alternating with TorchSharp in one run. JSON → bench/results/, tables → BENCHMARKS.md.
 bench: setup bench-apt
 	./gwb bench --python $(BENCH_PYTHON) --update-benchmarks BENCHMARKS.md $(BENCH_ARGS)
 
+# Every reproduction with its cpu budget, seeds two at a time, then the README table and docs/reproductions.md.
+reproduce: setup
+	./gwb reproduce --all --budget cpu --parallel 2 --write-table
+
 bench-pytorch: setup bench-apt
 	./gwb bench --only pytorch --python $(BENCH_PYTHON) $(BENCH_ARGS)
 
 unit-tests: build
 	$(DOTNET) test tests/GanWorkbench.Tests.csproj --no-build -c $(CONFIG) --logger "console;verbosity=normal"
+
+# Every reproduction of reproductions.yaml end to end with its quick budget (numbers meaningless, pipeline checked):
+# records go to build/reproductions/quick/, never over the committed ones in reproductions/results/.
+reproduction-tests: build
+	./gwb reproduce --all --budget quick
 
 # Every notebook passes the hygiene check and runs top to bottom with its quick budget.
 notebook-tests: build

@@ -15,6 +15,7 @@ root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(SweepCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(ResumeCommand.Create());
+root.Subcommands.Add(ReproduceCommand.Create());
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

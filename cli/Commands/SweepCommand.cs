@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using GanWorkbench.Experiments;
 
 namespace GanWorkbench.Cli.Commands;
@@ -77,59 +76,13 @@ public static class SweepCommand
         return command;
     }
 
-    /// <summary>Runs members as child processes of this CLI, at most <paramref name="parallel"/> at once,
-    /// each with its share of the CPU threads; their output is prefixed with the member's index.</summary>
-    static void RunChildren(List<SweepMember> pending, int parallel, List<string> tokens, SweepMemberOutcome?[] outcomes, string root)
-    {
-        // The same command line, minus --parallel N, plus --member I.
-        var args = new List<string>();
-        for (int i = 0; i < tokens.Count; i++)
+    static void RunChildren(List<SweepMember> pending, int parallel, List<string> tokens, SweepMemberOutcome?[] outcomes, string root) =>
+        ChildRuns.Run(pending.Select(m => (m.Index, m.Label)).ToList(), parallel, tokens, (index, exitCode) =>
         {
-            if (tokens[i] == "--parallel") { i++; continue; }
-            if (tokens[i].StartsWith("--parallel=", StringComparison.Ordinal)) continue;
-            args.Add(tokens[i]);
-        }
-        int threads = Math.Max(1, Environment.ProcessorCount / parallel);
-        var queue = new Queue<SweepMember>(pending);
-        var running = new List<(SweepMember Member, Process Process)>();
-        var consoleLock = new object();
-        while (queue.Count > 0 || running.Count > 0)
-        {
-            while (running.Count < parallel && queue.Count > 0)
-            {
-                var m = queue.Dequeue();
-                var process = Start(args, m.Index, threads, line => { lock (consoleLock) Console.WriteLine($"  [{m.Index}] {line}"); });
-                lock (consoleLock) Console.WriteLine($"  [{m.Index}] {m.Label}: started (pid {process.Id})");
-                running.Add((m, process));
-            }
-            var done = running.FirstOrDefault(x => x.Process.WaitForExit(200));
-            if (done.Process is null) continue;
-            done.Process.WaitForExit();
-            running.Remove(done);
-            string dir = Path.Combine(root, done.Member.DirectoryName);
+            var member = pending.Single(m => m.Index == index);
+            string dir = Path.Combine(root, member.DirectoryName);
             var status = Directory.Exists(dir) ? RunDirectory.Open(dir).ReadStatus() : null;
-            outcomes[done.Member.Index] = new SweepMemberOutcome(done.Member, dir, status?.State ?? RunState.Failed, false,
-                status?.Reason ?? (done.Process.ExitCode != 0 ? $"process exited with code {done.Process.ExitCode}" : null));
-            done.Process.Dispose();
-        }
-    }
-
-    static Process Start(List<string> args, int member, int threads, Action<string> output)
-    {
-        string host = Environment.ProcessPath ?? "dotnet";
-        var info = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet") info.ArgumentList.Add(typeof(SweepCommand).Assembly.Location);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.ArgumentList.Add("--member");
-        info.ArgumentList.Add(member.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("GWB_THREADS")))
-            info.Environment["GWB_THREADS"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) output(line); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) output(line); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+            outcomes[index] = new SweepMemberOutcome(member, dir, status?.State ?? RunState.Failed, false,
+                status?.Reason ?? (exitCode != 0 ? $"process exited with code {exitCode}" : null));
+        });
 }

@@ -65,6 +65,20 @@ public sealed class ImageDataset : IDisposable
     public static ImageDataset FromTensors(string name, Tensor images, Tensor labels, PixelScale scale, IReadOnlyList<string>? classes = null) =>
         new(name, classes ?? Enumerable.Range(0, 10).Select(i => i.ToString()).ToList(), scale, images, labels);
 
+    /// <summary>The first <paramref name="count"/> examples (a copy), e.g. a training split that holds out the rest.</summary>
+    public ImageDataset First(int count)
+    {
+        if (count <= 0 || count > Count) throw new InputException($"{Name}: asked for its first {count} examples, but it has {Count}; give 1 to {Count}.");
+        return new ImageDataset(Name, ClassNames, Scale, Images.narrow(0, 0, count).clone(), Labels.narrow(0, 0, count).clone());
+    }
+
+    /// <summary>Each pixel's mean over the dataset, (1, H, W), in the dataset's scale.</summary>
+    public Tensor PixelMeans()
+    {
+        using var noGrad = no_grad();
+        return Images.mean([0L]);
+    }
+
     /// <summary>
     /// A class-balanced subset of <paramref name="perClass"/> examples of every class present, drawn without
     /// replacement, deterministic for <paramref name="seed"/> (for few-label experiments).

@@ -32,26 +32,45 @@ public sealed class Maxout : Module<Tensor, Tensor>
 }
 
 /// <summary>
-/// The MNIST generator of Goodfellow et al. 2014 (the authors' <c>mnist.yaml</c>): z (100, standard
-/// normal) → 1200 ReLU → 1200 ReLU → 784 sigmoid, weights uniform in ±0.05. Output (B, 1, 28, 28)
-/// in [0, 1]. The hidden size is <c>width</c> (1200).
+/// The MNIST generator of Goodfellow et al. 2014 (the authors' <c>mnist.yaml</c>): z (100) → 1200 ReLU →
+/// 1200 ReLU → 784 sigmoid, weights uniform in ±0.05. Output (B, 1, 28, 28) in [0, 1]. The hidden size is
+/// <c>width</c> (1200). z is standard normal, or with <c>uniformPrior</c> uniform on [−√3, √3] (unit
+/// variance, the authors' <c>noise: uniform</c>); <see cref="SetOutputBias"/> gives the output layer
+/// the authors' <c>init_sigmoid_bias_from_marginals</c>.
 /// </summary>
 public sealed class Goodfellow2014Generator : GeneratorModule
 {
     readonly Linear h0;
     readonly Linear h1;
     readonly Linear y;
+    readonly bool uniformPrior;
 
     /// <param name="latentDim">Length of z (paper: 100).</param>
     /// <param name="width">Hidden units per layer (paper: 1200).</param>
-    public Goodfellow2014Generator(int latentDim = 100, int width = 1200) : base(nameof(Goodfellow2014Generator), latentDim, [1, 28, 28])
+    /// <param name="uniformPrior">Draw z uniformly on [−√3, √3] instead of from N(0, 1).</param>
+    public Goodfellow2014Generator(int latentDim = 100, int width = 1200, bool uniformPrior = false) : base(nameof(Goodfellow2014Generator), latentDim, [1, 28, 28])
     {
+        this.uniformPrior = uniformPrior;
         h0 = Linear(latentDim, width);                                          // (B, nz) → (B, 1200)
         h1 = Linear(width, width);                                              // → (B, 1200)
         y = Linear(width, 28 * 28);                                             // → (B, 784)
         RegisterComponents();
         Goodfellow2014Init.Uniform(this, 0.05);
     }
+
+    /// <summary>Sets the output biases to logit(clip(mean pixel, 1e-7, 1 − 1e-7)), so the untrained G
+    /// already draws the data's mean image (pylearn2's <c>init_sigmoid_bias_from_marginals</c>).</summary>
+    public void SetOutputBias(Tensor pixelMeans)
+    {
+        using var noGrad = no_grad();
+        using var p = pixelMeans.flatten().clamp(1e-7, 1 - 1e-7).to(y.bias!.dtype).to(y.bias.device);
+        y.bias.copy_(p.log() - (1 - p).log());
+    }
+
+    /// <inheritdoc/>
+    protected override Tensor DrawLatent(long n, Device device, torch.Generator? generator) => uniformPrior
+        ? rand(n, LatentDim, generator: generator, device: device).mul_(2 * Math.Sqrt(3)).sub_(Math.Sqrt(3))
+        : base.DrawLatent(n, device, generator);
 
     /// <inheritdoc/>
     public override Tensor forward(Tensor z)

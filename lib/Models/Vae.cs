@@ -142,6 +142,18 @@ public sealed class Vae : Module<Tensor, Tensor>
         return LogImportanceWeights(x, labels, k).logsumexp(0, false).sub(Math.Log(k)).MoveToOuterDisposeScope();
     }
 
+    /// <summary>Sets the Bernoulli decoder's output biases to the logit of each pixel's training mean
+    /// (Burda et al. 2015's code), so the untrained decoder already draws the mean image. The decoder's
+    /// last layer must be the per-pixel linear layer of <see cref="VaeNetworks.Mlp"/>.</summary>
+    public void SetDecoderOutputBias(Tensor pixelMeans)
+    {
+        if (Likelihood != DecoderLikelihood.Bernoulli || decoder.named_children().LastOrDefault().module is not Linear output || output.bias is null)
+            throw new InvalidOperationException("only an MLP VAE with a Bernoulli decoder has per-pixel output biases");
+        using var noGrad = no_grad();
+        using var p = pixelMeans.flatten().clamp(1e-3, 1 - 1e-3).to(output.bias.dtype).to(output.bias.device);
+        output.bias.copy_(p.log() - (1 - p).log());
+    }
+
     /// <summary>The reconstruction of an unconditional VAE: the decoder's mean at z = μ(x).</summary>
     public override Tensor forward(Tensor x)
     {

@@ -20,6 +20,8 @@ public sealed record DataSpec
     public PixelScale Scale { get; init; } = PixelScale.Tanh;
     /// <summary>Examples per batch (both players see batches of this size).</summary>
     public int BatchSize { get; init; } = 64;
+    /// <summary>Train on the first this-many training images only (null: all), e.g. 50,000 to hold out MNIST's last 10,000 as validation.</summary>
+    public int? TrainImages { get; init; }
     /// <summary>Dynamic binarisation (Burda et al. 2015): every pixel of every batch becomes 1 with
     /// probability equal to its [0, 1] intensity, afresh at each use (needs <c>scale: zero_one</c>).</summary>
     public bool Binarize { get; init; }
@@ -78,11 +80,23 @@ public sealed record OptimizerSpec
     public double Beta2 { get; init; } = 0.999;
     /// <summary>SGD momentum (0 = plain SGD); RMSprop momentum.</summary>
     public double Momentum { get; init; }
-    /// <summary>Learning-rate decay over the budget: <c>none</c> (constant <c>lr</c>) or <c>cosine</c>
-    /// (half a cosine from <c>lr</c> to <c>lr_min</c>, Loshchilov &amp; Hutter 2017).</summary>
+    /// <summary>Learning-rate decay over the budget: <c>none</c> (constant <c>lr</c>), <c>cosine</c> (half a cosine
+    /// from <c>lr</c> to <c>lr_min</c>, Loshchilov &amp; Hutter 2017), <c>exponential</c> (<c>lr</c> / <c>decay_factor</c>^step,
+    /// never below <c>lr_min</c>) or <c>stages</c> (stage i spans <c>stage_base</c>^i epochs at <c>lr</c> · <c>decay_factor</c>^i).</summary>
     public DecayKind Decay { get; init; } = DecayKind.None;
-    /// <summary>Where the cosine decay ends, at the last step of the budget (must be below <c>lr</c>).</summary>
+    /// <summary>Where the cosine decay ends, at the last step of the budget; the exponential decay's floor (must be below <c>lr</c>).</summary>
     public double LrMin { get; init; }
+    /// <summary>The exponential decay's divisor per step (Goodfellow et al. 2014: 1.000004), or the staged decay's factor per stage (Burda et al. 2015: 10^(−1/7) ≈ 0.7197).</summary>
+    public double DecayFactor { get; init; } = 1;
+    /// <summary>The staged decay: stage i spans stage_base^i epochs (Burda et al. 2015: 3).</summary>
+    public double StageBase { get; init; } = 3;
+    /// <summary>Adam's ε (null: 1e-8).</summary>
+    public double? Eps { get; init; }
+    /// <summary>SGD: momentum reached at epoch <c>momentum_epochs</c>, rising linearly from <c>momentum</c> at epoch 1 (pylearn2's
+    /// <c>MomentumAdjustor</c>; Goodfellow et al. 2014: 0.5 → 0.7 over 250 epochs); null keeps <c>momentum</c>.</summary>
+    public double? MomentumFinal { get; init; }
+    /// <summary>SGD: the epoch at which <c>momentum_final</c> is reached.</summary>
+    public int MomentumEpochs { get; init; } = 250;
 }
 
 /// <summary>How long to train: generator steps, or epochs over the training set (one of the two).</summary>

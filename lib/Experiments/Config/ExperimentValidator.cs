@@ -1,6 +1,7 @@
 using GanWorkbench.Data;
 using GanWorkbench.Metrics;
 using GanWorkbench.Models;
+using GanWorkbench.Training;
 
 namespace GanWorkbench.Experiments;
 
@@ -24,6 +25,7 @@ public static class ExperimentValidator
         var check = new FieldCheck(field => origins.TryGetValue(field, out var o) ? o : fallback, origins.ContainsKey);
         check.OneOf("data.dataset", s.Data.Dataset, Choices["data.dataset"]);
         check.Positive("data.batch_size", s.Data.BatchSize);
+        if (s.Data.TrainImages is int train) check.Positive("data.train_images", train);
         check.Positive("model.latent_dim", s.Model.LatentDim);
         if (s.Model is GanOptions gan)
         {
@@ -39,6 +41,20 @@ public static class ExperimentValidator
             check.Fraction($"{field}.beta2", o.Beta2);
             if (o.LrMin < 0 || o.LrMin >= o.Lr)
                 check.Fail($"{field}.lr_min", $"{field}.lr_min must be in [0, {field}.lr = {o.Lr}), got {o.LrMin}.");
+            if (o.Decay == DecayKind.Exponential && !(o.DecayFactor >= 1))
+                check.Fail($"{field}.decay_factor", $"{field}.decay_factor divides the rate every step, so it must be ≥ 1 (e.g. 1.000004), got {o.DecayFactor}.");
+            if (o.Decay == DecayKind.Stages && o.DecayFactor is <= 0 or > 1)
+                check.Fail($"{field}.decay_factor", $"{field}.decay_factor multiplies the rate at every stage, so it must be in (0, 1] (e.g. 0.7197), got {o.DecayFactor}.");
+            if (o.Decay == DecayKind.Stages && !(o.StageBase >= 1))
+                check.Fail($"{field}.stage_base", $"{field}.stage_base must be ≥ 1 (stage i spans stage_base^i epochs), got {o.StageBase}.");
+            if (o.Eps is double eps && !(eps > 0)) check.Fail($"{field}.eps", $"{field}.eps must be positive, got {eps}.");
+            if (o.MomentumFinal is double final)
+            {
+                if (o.Name != OptimizerName.Sgd)
+                    check.Fail($"{field}.momentum_final", $"{field}.momentum_final ramps SGD's momentum; {field}.name is {YamlNames.Of(o.Name)}. Remove it or use name: sgd.");
+                check.Fraction($"{field}.momentum_final", final);
+                check.Positive($"{field}.momentum_epochs", o.MomentumEpochs);
+            }
         }
         if ((s.Budget.Steps is null) == (s.Budget.Epochs is null))
             check.Fail("budget", $"budget needs exactly one of 'steps' or 'epochs' (got {(s.Budget.Steps is null ? "neither" : "both")}).");

@@ -17,12 +17,18 @@ namespace GanWorkbench.Experiments;
 /// </summary>
 public sealed class YamlBinder
 {
-    /// <summary>A section whose record type is chosen by the value of one key.</summary>
-    sealed record Discriminated(string Key, Func<IReadOnlyList<string>> Names, Func<string, Type?> TypeOf);
+    /// <summary>A section whose record type is chosen by the value of one key, among the records
+    /// <see cref="All"/> lists (one default instance each); <see cref="Noun"/> names them in messages.</summary>
+    sealed record Discriminated(string Key, string Noun, Func<IReadOnlyList<IChosenRecord>> All)
+    {
+        public IReadOnlyList<string> Names() => All().Select(c => c.ChoiceName).ToList();
+        public Type? TypeOf(string name) => All().FirstOrDefault(c => c.ChoiceName == name)?.GetType();
+    }
 
     static readonly Dictionary<Type, Discriminated> Polymorphic = new()
     {
-        [typeof(ModelOptions)] = new("name", () => ModelFamilies.Names, n => ModelFamilies.Find(n)?.DefaultOptions().GetType()),
+        [typeof(ModelOptions)] = new("name", "model", () => ModelFamilies.All.Select(f => (IChosenRecord)f.DefaultOptions()).ToList()),
+        [typeof(ProtocolSpec)] = new("kind", "protocol", () => ReproductionProtocols.All),
     };
 
     /// <summary>Where each bound field came from, by dotted path (e.g. <c>data.batch_size</c>).</summary>
@@ -98,14 +104,14 @@ public sealed class YamlBinder
     }
 
     static string ChosenBy(Type type, string? key) =>
-        key is null ? "" : $" for {key} '{((ModelOptions)Activator.CreateInstance(type)!).Name}'";
+        key is null ? "" : $" for {key} '{((IChosenRecord)Activator.CreateInstance(type)!).ChoiceName}'";
 
-    // For a field another family has: which ones do.
+    // For a field that other choices have (another model family's option): which ones do.
     static string Elsewhere(Type type, string key)
     {
-        if (DiscriminatorKey(type) is null) return "";
-        var owners = ModelFamilies.All.Where(f => FieldNames(f.DefaultOptions().GetType()).Contains(key)).Select(f => f.Name).ToList();
-        return owners.Count == 0 ? "" : $" '{key}' is a field of model {string.Join(", ", owners)}.";
+        if (Polymorphic.FirstOrDefault(kv => kv.Key.IsAssignableFrom(type)).Value is not { } choice) return "";
+        var owners = choice.All().Where(c => FieldNames(c.GetType()).Contains(key)).Select(c => c.ChoiceName).ToList();
+        return owners.Count == 0 ? "" : $" '{key}' is a field of {choice.Noun} {string.Join(", ", owners)}.";
     }
 
     object? Convert(Type type, YamlNode node, string field, object? current = null)

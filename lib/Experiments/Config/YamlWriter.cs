@@ -39,7 +39,7 @@ public static class YamlWriter
 
     static IEnumerable<(string, object?)> Fields(object record)
     {
-        if (record is ModelOptions options) yield return ("name", options.Name);
+        if (record is IChosenRecord chosen) yield return (YamlBinder.DiscriminatorKey(record.GetType())!, chosen.ChoiceName);
         foreach (var p in YamlBinder.Properties(record.GetType()))
             yield return (YamlBinder.Snake(p.Name), p.GetValue(record));
     }

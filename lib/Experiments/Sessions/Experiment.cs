@@ -63,6 +63,16 @@ public sealed class Experiment
 /// <summary>Notebook conveniences of a finished run: every metric it logged, final values, report.</summary>
 public sealed partial record RunResult
 {
+    /// <summary>A finished (or stopped) run read back from its directory: status, config, metrics.</summary>
+    public static RunResult Open(string directory)
+    {
+        var run = RunDirectory.Open(directory);
+        var status = run.ReadStatus() ?? throw new InputException($"{run.Path}: no status.json; is this a run directory?");
+        var spec = ExperimentRunner.ReadConfig(run.File("config.yaml"));
+        var (history, evaluations) = MetricsLog.Read(run.File("metrics.jsonl"));
+        return new RunResult(run, status, history, spec, evaluations);
+    }
+
     /// <summary>Every numeric column of the run's metrics.jsonl (training and evaluation metrics).</summary>
     public MetricHistory Metrics => MetricHistory.FromJsonl(Directory.File("metrics.jsonl"));
 

@@ -42,6 +42,7 @@ internal sealed class GanPlayers : IDisposable
         {
             var g = Keep(family.CreateGenerator(spec.Model, classes).to(device));
             var d = Keep(family.CreateDiscriminator(spec.Model, classes).to(device));
+            if (train is not null) family.InitializeFromData(spec.Model, g, d, train);
             var parts = new GameParts(LossFactory.Create(spec.Loss), LossFactory.CreatePenalty(spec.Loss), LossFactory.CreateClipping(spec.Loss),
                 train, spec.Seed, spec.Data.BatchSize, spec.Data.Binarize);
             var game = Keep(family.CreateGame(spec.Model, g, d, parts));

@@ -21,6 +21,7 @@ internal sealed class GanSession : ITrainingSession
     readonly LatentBatch fixedLatent;
     readonly SampleSpace samples;
     readonly string? dataRoot;
+    readonly long stepsPerEpoch;
 
     public GanSession(ExperimentSpec spec, Compute compute, string? dataRoot)
     {
@@ -35,7 +36,7 @@ internal sealed class GanSession : ITrainingSession
             }
             else
             {
-                data = ImageDataset.Load(spec.Data.Dataset, "train", Device, spec.Data.Scale, dataRoot);
+                data = TrainingImages.Load(spec, Device, dataRoot);
                 source = new ImageBatches(data, spec.Data.BatchSize, spec.Seed, spec.Data.Binarize);
                 samples = SampleSpaces.Of(spec.Data.Scale);                     // samples live where the data does
             }
@@ -48,6 +49,7 @@ internal sealed class GanSession : ITrainingSession
             }
             fixedLatent = players.Game.FixedLatent(spec.SampleCount, spec.Seed, Device);
             TotalSteps = BudgetSteps.Of(spec, source.BatchesPerEpoch, BudgetSteps.RealBatchesPerStep(spec));
+            stepsPerEpoch = Math.Max(1, source.BatchesPerEpoch / BudgetSteps.RealBatchesPerStep(spec));
         }
         catch
         {
@@ -70,8 +72,8 @@ internal sealed class GanSession : ITrainingSession
 
     public void Step()
     {
-        OptimizerFactory.ApplyDecay(players.OptimizerG, spec.GOptim, StepCount, TotalSteps);
-        OptimizerFactory.ApplyDecay(players.OptimizerD, spec.DOptim, StepCount, TotalSteps);
+        OptimizerFactory.ApplyDecay(players.OptimizerG, spec.GOptim, StepCount, TotalSteps, stepsPerEpoch);
+        OptimizerFactory.ApplyDecay(players.OptimizerD, spec.DOptim, StepCount, TotalSteps, stepsPerEpoch);
         players.Trainer.Step();
     }
 

@@ -33,11 +33,12 @@ internal sealed class VaeSession : ITrainingSession
         try
         {
             var options = (VaeOptions)spec.Model;
-            data = ImageDataset.Load(spec.Data.Dataset, "train", Device, spec.Data.Scale, dataRoot);
+            data = TrainingImages.Load(spec, Device, dataRoot);
             test = ImageDataset.Load(spec.Data.Dataset, "test", Device, spec.Data.Scale, dataRoot);
             binarizedTest = spec.Data.Binarize ? BinarizeOnce(test.Images, spec.Seed) : null;
             source = new ImageBatches(data, spec.Data.BatchSize, spec.Seed, spec.Data.Binarize);
             model = ((VaeFamily)ModelFamilies.Of(options)).Create(options, DatasetCatalog.ClassCount(spec.Data.Dataset)).to(Device);
+            VaeFamily.InitializeFromData(options, model, data);
             optimizer = OptimizerFactory.Create(spec.GOptim, model.parameters());
             trainer = new VaeTrainer(model, optimizer, source.Next, options.Objective, options.Beta, options.Samples);
             using (var gen = FixedSamples.Generator(spec.Seed))
@@ -74,7 +75,7 @@ internal sealed class VaeSession : ITrainingSession
 
     public void Step()
     {
-        OptimizerFactory.ApplyDecay(optimizer, spec.GOptim, StepCount, TotalSteps);
+        OptimizerFactory.ApplyDecay(optimizer, spec.GOptim, StepCount, TotalSteps, source.BatchesPerEpoch);
         trainer.Step();
     }
     public StepMetrics Flush() => trainer.Flush();

@@ -25,6 +25,10 @@ public abstract class GanFamily : ModelFamily
     /// <summary>The game that trains <paramref name="g"/> against <paramref name="d"/> (both made by this family).</summary>
     public abstract AdversarialGame CreateGame(ModelOptions options, nn.Module g, nn.Module d, GameParts parts);
 
+    /// <summary>Initialises what the family takes from the training data (e.g. output biases from the
+    /// pixel means), once, after <paramref name="generator"/> and <paramref name="discriminator"/> are built.</summary>
+    public virtual void InitializeFromData(ModelOptions options, nn.Module generator, nn.Module discriminator, ImageDataset train) { }
+
     /// <summary>Whether <see cref="Evaluate"/> scores anything (so the test set is loaded only then).</summary>
     public virtual bool EvaluatesOnTestSet => false;
 

@@ -5,10 +5,12 @@ namespace GanWorkbench.Models;
 /// record derives from this (or from <see cref="GanOptions"/>) and adds its own fields, so the section
 /// accepts exactly the fields of the family named by <see cref="Name"/>.
 /// </summary>
-public abstract record ModelOptions
+public abstract record ModelOptions : IChosenRecord
 {
     /// <summary>The family, e.g. <c>dcgan</c> (<see cref="ModelFamilies"/> lists them).</summary>
     public abstract string Name { get; }
+    /// <inheritdoc/>
+    string IChosenRecord.ChoiceName => Name;
     /// <summary>Length of the latent vector z.</summary>
     public int LatentDim { get; init; } = 100;
 }

@@ -25,6 +25,8 @@ public sealed record VaeOptions : ModelOptions
     public int Samples { get; init; } = 1;
     /// <summary>Conditional VAE (Sohn et al. 2015): encoder and decoder also see the one-hot label.</summary>
     public bool Conditional { get; init; }
+    /// <summary>The decoder's output biases: <c>zero</c>, or <c>marginals</c> (logit of the training pixel means, Burda et al. 2015's code; MLP, Bernoulli).</summary>
+    public OutputBias OutputBias { get; init; } = OutputBias.Zero;
 }
 
 /// <summary>The variational autoencoder (Kingma &amp; Welling 2013) of <see cref="VaeNetworks"/>, trained by
@@ -47,6 +49,14 @@ public sealed class VaeFamily : ModelFamily
             : VaeNetworks.Mlp(options.LatentDim, options.Hidden, options.Activation, options.Likelihood, labels);
     }
 
+    /// <summary>Initialises what the VAE takes from the training data (the decoder's output biases, when asked).</summary>
+    public static void InitializeFromData(VaeOptions options, Vae vae, ImageDataset train)
+    {
+        if (options.OutputBias != OutputBias.Marginals) return;
+        using var means = train.PixelMeans();
+        vae.SetDecoderOutputBias(means);
+    }
+
     /// <inheritdoc/>
     public override bool NeedsLabels(ModelOptions options) => ((VaeOptions)options).Conditional;
 
@@ -58,5 +68,7 @@ public sealed class VaeFamily : ModelFamily
             check.Fail("model.hidden", $"model.hidden must list positive layer sizes, e.g. [400], got [{string.Join(", ", v.Hidden)}].");
         check.NonNegative("model.beta", v.Beta);
         check.AtLeast("model.samples", v.Samples, 1);
+        if (v.OutputBias == OutputBias.Marginals && (v.Architecture != VaeArchitecture.Mlp || v.Likelihood != DecoderLikelihood.Bernoulli))
+            check.Fail("model.output_bias", "model.output_bias: marginals sets per-pixel output biases, which only the MLP VAE with a Bernoulli decoder has; set architecture: mlp and likelihood: bernoulli, or output_bias: zero.");
     }
 }
