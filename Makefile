@@ -39,7 +39,7 @@ REPL          := build/tools/dotnet-repl
 
 # oneDNN's fast CPU kernels are used only where this check found them right (lib/Native/OneDnnCheck.cs);
 # it runs before the classifiers train so that they train with the kernels later runs use.
-.PHONY: all setup build onednn data run test unit-tests reproduction-tests notebook-tests notebook-kernel-tests notebooks katex apt bench-apt bench bench-pytorch clean help
+.PHONY: all setup build onednn data run test unit-tests reproduction-tests notebook-tests notebook-kernel-tests notebooks katex apt bench-apt bench bench-pytorch reproduce clean help
 
 all: run
 
