@@ -9,6 +9,9 @@ namespace GanWorkbench.Cli.Commands;
 /// <c>./gwb data classifier [mnist|fashion-mnist|all] [--force]</c>.</summary>
 public static class DataCommand
 {
+    /// <summary>The argument that names every dataset.</summary>
+    const string AllDatasets = "all";
+
     /// <summary>The command.</summary>
     public static Command Create()
     {
@@ -18,7 +21,7 @@ public static class DataCommand
         fetch.SetAction(r =>
         {
             string which = r.GetValue(name)!;
-            var names = which == "all" ? DatasetCatalog.All.Select(d => d.Name).ToList() : [DatasetCatalog.Get(which).Name];
+            var names = which == AllDatasets ? DatasetCatalog.All.Select(d => d.Name).ToList() : [DatasetCatalog.Get(which).Name];
             var fetcher = new DatasetFetcher(Console.WriteLine);
             foreach (var n in names) fetcher.Fetch(n, r.GetValue(force));
             return ExitCodes.Ok;
@@ -34,7 +37,7 @@ public static class DataCommand
         command.SetAction(r =>
         {
             string which = r.GetValue(name)!;
-            var names = which == "all" ? DatasetCatalog.All.Select(d => d.Name).ToList() : [DatasetCatalog.Get(which).Name];
+            var names = which == AllDatasets ? DatasetCatalog.All.Select(d => d.Name).ToList() : [DatasetCatalog.Get(which).Name];
             var compute = Compute.Create("auto");
             foreach (var n in names)
             {

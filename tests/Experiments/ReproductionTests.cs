@@ -93,7 +93,8 @@ public class ReproductionTests
         foreach (var field in new[] { "name", "paper", "target", "metric", "paper_value", "paper_error", "value", "error", "error_kind", "unit", "better",
                                       "seeds", "budget", "command", "commit", "hardware", "threads", "device", "wall_s", "date" })
             Assert.Contains($"\"{field}\":", json, StringComparison.Ordinal);
-        Assert.Equal((1, "higher", 8.0, "cpu", 1), (record.PerSeed.Count, record.Better, record.PaperValue!.Value, record.Budget, record.Threads));
+        Assert.Equal((1, Better.Higher, 8.0, ReproductionBudget.Cpu, 1), (record.PerSeed.Count, record.Better, record.PaperValue!.Value, record.Budget, record.Threads));
+        Assert.Contains("\"better\": \"higher\"", json, StringComparison.Ordinal);
         Assert.Equal(record.GoalMet, record.Value >= 8);
         record.Write(Path.Combine(temp.Path, "out", "toy.json"));
         Assert.Equal(json, JsonSerializer.Serialize(ReproductionRecord.Read(Path.Combine(temp.Path, "out", "toy.json")), ReproductionRecord.Json));

@@ -35,8 +35,8 @@ public sealed record ReproductionRecord
     public string ErrorKind { get; init; } = "";
     /// <summary>The unit.</summary>
     public string Unit { get; init; } = "";
-    /// <summary>"higher" or "lower".</summary>
-    public string Better { get; init; } = "";
+    /// <summary>Which direction is better.</summary>
+    public Better Better { get; init; }
     /// <summary>The goal of the reproduction, or null.</summary>
     public double? Goal { get; init; }
     /// <summary>Whether the value is on the better side of the goal (null without a goal).</summary>
@@ -49,8 +49,8 @@ public sealed record ReproductionRecord
     public IReadOnlyList<RecordedSeed> PerSeed { get; init; } = [];
     /// <summary>Further measured values by name.</summary>
     public IReadOnlyDictionary<string, double> Extras { get; init; } = new Dictionary<string, double>();
-    /// <summary>"quick", "cpu" or "gpu".</summary>
-    public string Budget { get; init; } = "";
+    /// <summary>The budget it was measured with.</summary>
+    public ReproductionBudget Budget { get; init; }
     /// <summary>The command that produced the record.</summary>
     public string Command { get; init; } = "";
     /// <summary>The workbench's commit (with "-dirty" when the tree had uncommitted changes).</summary>
@@ -89,6 +89,7 @@ public sealed record ReproductionRecord
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DictionaryKeyPolicy = null,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
     };
 
     /// <summary>Writes the record atomically (a temporary file renamed into place).</summary>

@@ -86,11 +86,11 @@ public static class ReproductionRunner
         {
             Name = r.Name, Paper = r.Paper, Target = r.Target, Metric = r.Metric, Unit = r.Unit,
             PaperValue = r.PaperValue, PaperError = r.PaperError, PaperErrorKind = r.PaperErrorKind,
-            Value = value, Error = error, ErrorKind = errorKind, Better = YamlNames.Of(r.Better), Goal = r.Goal,
+            Value = value, Error = error, ErrorKind = errorKind, Better = r.Better, Goal = r.Goal,
             GoalMet = r.Goal is double g ? (r.Better == Better.Higher ? value >= g : value <= g) : null,
             GapInErrorBars = gap, Seeds = r.Seeds,
             PerSeed = result.PerSeed.Select(s => new RecordedSeed(s.Seed, s.Value, Relative(s.Run))).ToList(),
-            Extras = result.Extras, Budget = YamlNames.Of(budget), Command = command, Commit = Commit(),
+            Extras = result.Extras, Budget = budget, Command = command, Commit = Commit(),
             Hardware = Hardware(), Threads = threads, Device = Compute.ResolveDevice(Compute.Requested(DeviceChoice.Auto)).ToString(),
             WallS = Math.Round(trainSeconds + evalSeconds, 1), TrainWallS = Math.Round(trainSeconds, 1), EvalWallS = Math.Round(evalSeconds, 1),
             Date = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),

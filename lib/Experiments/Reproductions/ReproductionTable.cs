@@ -57,7 +57,7 @@ public static class ReproductionTable
         {
             sb.Append($"\n<a id=\"{r.Name}\"></a>\n## {r.Name}: {r.Paper}, {r.Target}\n\n");
             sb.Append($"- **{r.Metric}**: ours {Ours(r)} {r.Unit} ({r.ErrorKind}); paper {PaperValue(r)}{(r.PaperErrorKind.Length > 0 ? $" ({r.PaperErrorKind})" : "")}; " +
-                      $"{(r.Better == "higher" ? "higher" : "lower")} is better.");
+                      $"{YamlNames.Of(r.Better)} is better.");
             if (r.Goal is double goal) sb.Append($" Goal: {Number(goal)} — **{(r.GoalMet == true ? "met" : "not met")}**.");
             if (r.GapInErrorBars is double gap) sb.Append($" Gap to the paper: {Number(gap)} error bars.");
             sb.Append('\n');
@@ -65,7 +65,7 @@ public static class ReproductionTable
             if (r.Experiments.Count > 0)
                 sb.Append($"- Trained: {string.Join(", ", r.Experiments.Select(e => $"`{e}`"))}, seeds {string.Join(", ", r.Seeds)}" +
                           (r.Overrides.Count > 0 ? $", with {string.Join(" ", r.Overrides.Select(o => $"`--set {o}`"))}" : "") + ".\n");
-            sb.Append($"- Budget `{r.Budget}`{(r.Window.Length > 0 ? $" ({r.Window})" : "")}: {Seconds(r.WallS)} wall ({Seconds(r.TrainWallS)} training, {Seconds(r.EvalWallS)} evaluation) on {r.Hardware}, " +
+            sb.Append($"- Budget `{YamlNames.Of(r.Budget)}`{(r.Window.Length > 0 ? $" ({r.Window})" : "")}: {Seconds(r.WallS)} wall ({Seconds(r.TrainWallS)} training, {Seconds(r.EvalWallS)} evaluation) on {r.Hardware}, " +
                       $"{r.Threads} thread{(r.Threads == 1 ? "" : "s")} per run, device {r.Device}; commit {r.Commit}, {r.Date}.\n");
             sb.Append($"- Command: `{r.Command}`\n");
             if (r.PerSeed.Count > 0)
