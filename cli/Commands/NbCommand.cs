@@ -11,7 +11,7 @@ public static class NbCommand
     /// <summary>The command group.</summary>
     public static Command Create()
     {
-        var command = new Command("nb", "Notebooks: run them headless (like the .NET Interactive C# kernel), render them to HTML, check them.");
+        var command = new Command("nb", "Notebooks: run them headless in the .NET Interactive C# kernel, render them to HTML, check them, export them as file-based apps.");
         command.Subcommands.Add(CreateRun());
         command.Subcommands.Add(CreateRender());
         command.Subcommands.Add(CreateCheck());
@@ -26,11 +26,10 @@ public static class NbCommand
         var inPlace = new Option<bool>("--in-place") { Description = "Write the outputs into the source notebooks themselves." };
         var timeout = new Option<double?>("--timeout") { Description = "Longest a single cell may run, in seconds (default: no limit)." };
         var stopOnError = new Option<bool>("--stop-on-error") { Description = "Stop a notebook at its first failing cell (later cells are recorded as not run)." };
-        var kernel = new Option<string?>("--kernel") { Description = "Path of a dotnet-repl executable: run the notebooks in the .NET Interactive C# kernel itself (as VS Code's Polyglot Notebooks does) instead of gwb's runner; --timeout then limits each notebook to that many seconds per code cell." };
         var command = new Command("run", "Execute notebooks top to bottom; exit 0 when every cell succeeded, 2 when any failed.")
-            { paths, param, output, inPlace, timeout, stopOnError, kernel };
+            { paths, param, output, inPlace, timeout, stopOnError };
         command.SetAction(r => RunNotebooks(r.GetValue(paths)!, r.GetValue(param) ?? [], r.GetValue(output), r.GetValue(inPlace), r.GetValue(timeout),
-            r.GetValue(stopOnError), r.GetValue(kernel)));
+            r.GetValue(stopOnError)));
         return command;
     }
 
@@ -68,15 +67,13 @@ public static class NbCommand
         return command;
     }
 
-    static int RunNotebooks(string[] paths, string[] parameters, string? output, bool inPlace, double? timeout, bool stopOnError, string? kernel)
+    static int RunNotebooks(string[] paths, string[] parameters, string? output, bool inPlace, double? timeout, bool stopOnError)
     {
         if (inPlace && output is not null) throw new InputException("--output and --in-place cannot be used together: choose where the executed notebooks go.");
         if (timeout is <= 0) throw new InputException($"--timeout {timeout}: give a positive number of seconds.");
-        if (kernel is not null && stopOnError) throw new InputException("--stop-on-error cannot be used with --kernel: the .NET Interactive kernel runs every cell.");
-        if (kernel is not null) KernelRunner.RequireRepl(kernel);
         var values = parameters.Select(ParseParameter).ToList();
         foreach (var path in paths) if (!File.Exists(path)) throw new InputException($"{path}: no such notebook. Give the path of an .ipynb file.");
-        if (paths.Length > 1) return RunEachInItsOwnProcess(paths, parameters, output, inPlace, timeout, stopOnError, kernel);
+        if (paths.Length > 1) return RunEachInItsOwnProcess(paths, parameters, output, inPlace, timeout, stopOnError);
 
         var notebook = NotebookFile.Load(paths[0]);
         string target = inPlace ? notebook.Path : Path.Combine(output ?? Path.Combine(WorkbenchPaths.Root, "build", "notebooks"), notebook.Name);
@@ -88,7 +85,7 @@ public static class NbCommand
             StopOnError = stopOnError,
             Log = line => stdout.WriteLine("  " + line),
         };
-        var result = kernel is null ? NotebookRunner.Run(notebook, options) : KernelRunner.Run(notebook, options, Path.GetFullPath(kernel));
+        var result = NotebookRunner.Run(notebook, options);
         NotebookFile.Save(result.Notebook, target);
         string seconds = result.Duration.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture);
         if (result.Succeeded)
@@ -102,7 +99,7 @@ public static class NbCommand
     }
 
     /// <summary>Several notebooks: one gwb process each, like one kernel per notebook (a timed-out cell cannot leak into the next).</summary>
-    static int RunEachInItsOwnProcess(string[] paths, string[] parameters, string? output, bool inPlace, double? timeout, bool stopOnError, string? kernel)
+    static int RunEachInItsOwnProcess(string[] paths, string[] parameters, string? output, bool inPlace, double? timeout, bool stopOnError)
     {
         string host = Environment.ProcessPath ?? "dotnet";
         string entry = Environment.GetCommandLineArgs()[0];
@@ -117,7 +114,6 @@ public static class NbCommand
             if (inPlace) start.ArgumentList.Add("--in-place");
             if (timeout is { } t) { start.ArgumentList.Add("--timeout"); start.ArgumentList.Add(t.ToString(CultureInfo.InvariantCulture)); }
             if (stopOnError) start.ArgumentList.Add("--stop-on-error");
-            if (kernel is not null) { start.ArgumentList.Add("--kernel"); start.ArgumentList.Add(kernel); }
             using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {host}");
             process.WaitForExit();
             if (process.ExitCode != 0) failed.Add($"{path} (exit {process.ExitCode})");
