@@ -128,7 +128,7 @@ public static class NotebookRunner
                     failure = new CellFailure(0, null, "TimeoutError", message);
                     cellOutputs.AddError("TimeoutError", message, [$"TimeoutError: {message}"]);
                 }
-                else failure = Outcome(submission.GetAwaiter().GetResult(), cellOutputs);
+                else failure = Outcome(submission.GetAwaiter().GetResult(), NotebookFile.Source(cell), cellOutputs);
                 var cellEnd = DateTimeOffset.UtcNow;
 
                 var execution = new JsonObject { ["shell.execute_reply.started"] = Iso(cellStart), ["shell.execute_reply"] = Iso(cellEnd) };
@@ -157,7 +157,7 @@ public static class NotebookRunner
     }
 
     /// <summary>How a submission ended: null when it succeeded, else the failure (also recorded as an error output).</summary>
-    static CellFailure? Outcome(KernelCommandResult result, CellOutputs outputs)
+    static CellFailure? Outcome(KernelCommandResult result, string source, CellOutputs outputs)
     {
         if (outputs.OverLimit)
         {
@@ -173,7 +173,8 @@ public static class NotebookRunner
             string name = !match.Success ? "Error" : match.Groups["code"].Value == "DNI" ? "DirectiveError" : "CompilationError";
             var lines = failed.Message.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
             outputs.AddError(name, failed.Message, lines);
-            return new CellFailure(0, match.Success ? int.Parse(match.Groups["line"].Value, CultureInfo.InvariantCulture) : null, name,
+            int? line = match.Success ? int.Parse(match.Groups["line"].Value, CultureInfo.InvariantCulture) : DirectiveLine(source, failed.Message);
+            return new CellFailure(0, line, name,
                 match.Success ? lines[0][(lines[0].IndexOf(": error ", StringComparison.Ordinal) + 8)..] : lines[0]);
         }
         if (e is AggregateException { InnerExceptions.Count: 1 } aggregate) e = aggregate.InnerException!;
@@ -186,6 +187,12 @@ public static class NotebookRunner
         outputs.AddError(type, e.Message, traceback);
         return new CellFailure(0, CellLine(e), type, e.Message);
     }
+
+    /// <summary>For a failure the kernel gives no position (a package it could not restore or add): the line of the
+    /// <c>#r "nuget:"</c> directive whose package the message names.</summary>
+    static int? DirectiveLine(string source, string message) =>
+        CellDirectives.Parse(source).Directives
+            .FirstOrDefault(d => d.Kind == DirectiveKind.NuGetPackage && message.Contains(d.Value, StringComparison.OrdinalIgnoreCase))?.Line;
 
     /// <summary>The line of the failing cell: the outermost frame of a submission (the cell's own code) that has one.</summary>
     static int? CellLine(Exception e) =>
