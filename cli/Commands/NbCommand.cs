@@ -15,6 +15,7 @@ public static class NbCommand
         command.Subcommands.Add(CreateRun());
         command.Subcommands.Add(CreateRender());
         command.Subcommands.Add(CreateCheck());
+        command.Subcommands.Add(CreateParams());
         return command;
     }
 
@@ -63,6 +64,29 @@ public static class NbCommand
                 ? $"nb check: {files.Count} notebook(s) ok"
                 : $"nb check: {problems.Count} problem(s) in {problems.Select(p => p.Notebook).Distinct().Count()} of {files.Count} notebook(s)");
             return problems.Count == 0 ? ExitCodes.Ok : ExitCodes.BadInput;
+        });
+        return command;
+    }
+
+    static Command CreateParams()
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Notebooks (.ipynb).", Arity = ArgumentArity.OneOrMore };
+        var param = new Option<string[]>("--param") { Description = "A parameter of the cell tagged \"parameters\", e.g. --param BUDGET=quick (repeatable)." };
+        var output = new Option<string>("--output") { Description = "Folder for the notebooks with their injected-parameters cell.", Required = true };
+        var command = new Command("params", "Write notebooks with --param values injected as nb run does (a cell after the parameters cell), for another executor such as Jupyter's nbclient.")
+            { paths, param, output };
+        command.SetAction(r =>
+        {
+            var values = (r.GetValue(param) ?? []).Select(ParseParameter).ToList();
+            var notebooks = r.GetValue(paths)!.Select(NotebookFile.Load).ToList();      // every file is read before any is written
+            var prepared = notebooks.Select(n => (n, NotebookRunner.Prepare(n, values).Root)).ToList();
+            foreach (var (notebook, root) in prepared)
+            {
+                string target = Path.Combine(r.GetValue(output)!, notebook.Name);
+                NotebookFile.Save(root, target);
+                Console.WriteLine($"{notebook.Path} → {target}");
+            }
+            return ExitCodes.Ok;
         });
         return command;
     }
