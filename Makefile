@@ -46,7 +46,7 @@ SYSTEM_PYTHON := /usr/bin/python3
 
 # oneDNN's fast CPU kernels are used only where this check found them right (lib/Native/OneDnnCheck.cs);
 # it runs before the classifiers train so that they train with the kernels later runs use.
-.PHONY: all setup build onednn data run test unit-tests notebook-tests notebook-jupyter-tests jupyter-kernel notebooks katex apt bench-apt bench bench-pytorch clean help
+.PHONY: all setup build onednn data run test unit-tests notebook-tests notebook-jupyter-tests notebook-app-test jupyter-kernel notebooks katex apt bench-apt bench bench-pytorch clean help
 
 all: run
 
@@ -79,7 +79,7 @@ bench-apt:
 run: setup
 	./gwb run quickstart
 
-test: setup apt katex unit-tests notebook-tests notebook-jupyter-tests
+test: setup apt katex unit-tests notebook-tests notebook-jupyter-tests notebook-app-test
 
 # Speed: every model × batch, the SGEMM ceiling, data loading, memory, notebooks, and the PyTorch
 # peer alternating with TorchSharp in one run. JSON → bench/results/, tables → BENCHMARKS.md.
@@ -109,6 +109,15 @@ notebook-jupyter-tests: build apt $(KERNELSPEC)
 	$(JUPYTER_ENV) $(SYSTEM_PYTHON) tests/Jupyter/execute_notebooks.py build/notebooks-jupyter-in/*.ipynb --cwd notebooks --timeout 180 --output build/notebooks-jupyter
 	$(JUPYTER_ENV) $(SYSTEM_PYTHON) tests/Jupyter/check_charts.py --work build/jupyter-check build/notebooks-jupyter/*.ipynb
 	$(SYSTEM_PYTHON) tests/Jupyter/check_charts.py --stored-only build/notebooks-quick/*.ipynb
+
+# One exact-theory notebook as a C# file-based app (the way past the kernel's deprecation): exported, run at the quick
+# budget with `dotnet run`; its page must hold as many charts as the kernel's run of the notebook, every one drawn.
+APP_NOTEBOOK := 02-minimax-game
+notebook-app-test: build apt notebook-tests
+	rm -f build/apps/$(APP_NOTEBOOK).html
+	./gwb nb export notebooks/$(APP_NOTEBOOK).ipynb --to app --output build/apps
+	cd build/apps && $(DOTNET) run $(APP_NOTEBOOK).cs -- --param $(NB_QUICK)
+	$(SYSTEM_PYTHON) tests/Jupyter/check_charts.py --work build/app-check --page build/apps/$(APP_NOTEBOOK).html build/notebooks-quick/$(APP_NOTEBOOK).ipynb
 
 jupyter-kernel: $(KERNELSPEC)
 

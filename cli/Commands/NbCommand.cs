@@ -16,6 +16,7 @@ public static class NbCommand
         command.Subcommands.Add(CreateRender());
         command.Subcommands.Add(CreateCheck());
         command.Subcommands.Add(CreateParams());
+        command.Subcommands.Add(CreateExport());
         return command;
     }
 
@@ -64,6 +65,27 @@ public static class NbCommand
                 ? $"nb check: {files.Count} notebook(s) ok"
                 : $"nb check: {problems.Count} problem(s) in {problems.Select(p => p.Notebook).Distinct().Count()} of {files.Count} notebook(s)");
             return problems.Count == 0 ? ExitCodes.Ok : ExitCodes.BadInput;
+        });
+        return command;
+    }
+
+    static Command CreateExport()
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Notebooks (.ipynb) to export.", Arity = ArgumentArity.OneOrMore };
+        var to = new Option<string>("--to") { Description = "What to export to: app (a C# file-based app, run with dotnet run).", Required = true };
+        var output = new Option<string?>("--output") { Description = "Folder for the apps (default: build/apps)." };
+        var command = new Command("export", "Export notebooks as C# file-based apps: dotnet run NAME.cs -- --param NAME=VALUE writes what the notebook displays to NAME.html.")
+            { paths, to, output };
+        command.SetAction(r =>
+        {
+            if (r.GetValue(to) != "app") throw new InputException($"--to {r.GetValue(to)}: the only export is --to app (a C# file-based app).");
+            var notebooks = r.GetValue(paths)!.Select(NotebookFile.Load).ToList();      // every file is read before any is written
+            foreach (var notebook in notebooks)
+            {
+                string app = AppExporter.Export(notebook, r.GetValue(output) ?? Path.Combine(WorkbenchPaths.Root, "build", "apps"));
+                Console.WriteLine($"{notebook.Path} → {app}");
+            }
+            return ExitCodes.Ok;
         });
         return command;
     }

@@ -5,7 +5,9 @@ drew its plot: an <svg class="main-svg"> holding at least one trace. Also fails 
 output stored in the notebooks. Exit 0 when all is well, 2 otherwise, naming the notebook, the view and the chart.
 
 Usage: check_charts.py --work DIR NOTEBOOK...   (JUPYTER_* variables as for execute_notebooks.py)
-       check_charts.py --stored-only NOTEBOOK...  (only the stored stderr / error outputs)"""
+       check_charts.py --stored-only NOTEBOOK...  (only the stored stderr / error outputs)
+       check_charts.py --work DIR --page PAGE NOTEBOOK  (an exported app's page: as many charts as the executed
+                                                        notebook has chart outputs, every one drawn)"""
 import argparse
 import html.parser
 import json
@@ -86,6 +88,7 @@ def main():
     parser.add_argument("notebooks", nargs="+")
     parser.add_argument("--work", help="folder for the HTML pages and browser profiles")
     parser.add_argument("--stored-only", action="store_true", help="check the stored outputs only, open no browser")
+    parser.add_argument("--page", help="an HTML page written by an exported app, to hold the notebook's charts")
     args = parser.parse_args()
     if not args.stored_only and not args.work:
         parser.error("--work is required unless --stored-only")
@@ -102,6 +105,8 @@ def main():
     if args.stored_only:
         return report(problems, counts)
     os.makedirs(args.work, exist_ok=True)
+    if args.page:
+        return check_page(args.page, counts[args.notebooks[0]], args.work)
 
     # 1. nbconvert's HTML page (its template loads require.js and MathJax from Debian's packages)
     pages = os.path.join(args.work, "html")
@@ -142,6 +147,17 @@ def main():
         server.wait(timeout=30)
 
     return report(problems, counts)
+
+
+def check_page(page, expected, work):
+    """An exported app's page: the same number of charts as the notebook's chart outputs, every one drawn."""
+    with open(page, encoding="utf-8") as f:
+        ids = CHART_ID.findall(f.read())
+    problems = [] if len(ids) == len(expected) else [f"{page}: {len(ids)} charts, the executed notebook has {len(expected)}"]
+    missing = undrawn(dump_dom("file://" + os.path.abspath(page), os.path.join(work, "profile-app")), ids)
+    print(f"app page: {os.path.basename(page)}: {len(ids) - len(missing)} of {len(ids)} charts drawn", flush=True)
+    problems += [f"{page}: chart {ids.index(m) + 1} of {len(ids)} ({m}) not drawn" for m in missing]
+    return report(problems, {page: ids})
 
 
 def report(problems, counts):
