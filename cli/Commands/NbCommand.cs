@@ -79,11 +79,12 @@ public static class NbCommand
         command.SetAction(r =>
         {
             if (r.GetValue(to) != "app") throw new InputException($"--to {r.GetValue(to)}: the only export is --to app (a C# file-based app).");
-            var notebooks = r.GetValue(paths)!.Select(NotebookFile.Load).ToList();      // every file is read before any is written
-            foreach (var notebook in notebooks)
+            string folder = r.GetValue(output) ?? Path.Combine(WorkbenchPaths.Root, "build", "apps");
+            var apps = r.GetValue(paths)!.Select(NotebookFile.Load).Select(n => (n.Path, App: AppExporter.Build(n, folder))).ToList();  // all checked before any is written
+            foreach (var (notebook, app) in apps)
             {
-                string app = AppExporter.Export(notebook, r.GetValue(output) ?? Path.Combine(WorkbenchPaths.Root, "build", "apps"));
-                Console.WriteLine($"{notebook.Path} → {app}");
+                AppExporter.Write(app);
+                Console.WriteLine($"{notebook} → {app.Path}");
             }
             return ExitCodes.Ok;
         });
@@ -134,6 +135,15 @@ public static class NbCommand
         var result = NotebookRunner.Run(notebook, options);
         NotebookFile.Save(result.Notebook, target);
         string seconds = result.Duration.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture);
+        if (result.TimedOut)
+        {
+            // The timed-out cell may still be running on the kernel's thread: end the process rather than wait for it.
+            Console.WriteLine($"FAILED: {paths[0]} → {target} ({seconds} s)");
+            foreach (var failure in result.Failures) Console.Error.WriteLine($"gwb nb: {paths[0]}: {failure}");
+            Console.Out.Flush();
+            Console.Error.Flush();
+            Environment.Exit(ExitCodes.BadInput);
+        }
         if (result.Succeeded)
         {
             Console.WriteLine($"ok: {paths[0]} → {target} ({seconds} s)");

@@ -5,6 +5,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace GanWorkbench.Cli.Notebooks;
 
+/// <summary>An exported app: where it goes and its source.</summary>
+public sealed record ExportedApp(string Path, string Source);
+
 /// <summary>
 /// A notebook as a C# file-based app (<c>dotnet run NAME.cs</c>, .NET 10): the setup cell's <c>#r "nuget:"</c> pins
 /// become <c>#:package</c> directives and its library reference a <c>#:project</c> to <c>lib/GanWorkbench.csproj</c>;
@@ -20,9 +23,9 @@ public static class AppExporter
 
     static readonly CSharpParseOptions Script = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
 
-    /// <summary>Writes the app for <paramref name="notebook"/> into <paramref name="folder"/> and returns its path; bad
-    /// input (a cell the app cannot carry) is an <see cref="InputException"/> and nothing is written.</summary>
-    public static string Export(NotebookFile notebook, string folder)
+    /// <summary>The app for <paramref name="notebook"/>, to be written into <paramref name="folder"/>; a cell the app cannot
+    /// carry is an <see cref="InputException"/>.</summary>
+    public static ExportedApp Build(NotebookFile notebook, string folder)
     {
         string name = Path.GetFileNameWithoutExtension(notebook.Name);
         string appPath = Path.GetFullPath(Path.Combine(folder, name + ".cs"));
@@ -90,11 +93,16 @@ public static class AppExporter
         app.Append(statements);
         if (types.Length > 0) app.Append('\n').Append(types);
 
-        Directory.CreateDirectory(appFolder);
-        string temp = appPath + ".tmp-" + Environment.ProcessId;
-        File.WriteAllText(temp, app.ToString(), new UTF8Encoding(false));
-        File.Move(temp, appPath, overwrite: true);
-        return appPath;
+        return new ExportedApp(appPath, app.ToString());
+    }
+
+    /// <summary>Writes <paramref name="app"/> atomically (temporary file + rename).</summary>
+    public static void Write(ExportedApp app)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(app.Path)!);
+        string temp = app.Path + ".tmp-" + Environment.ProcessId;
+        File.WriteAllText(temp, app.Source, new UTF8Encoding(false));
+        File.Move(temp, app.Path, overwrite: true);
     }
 
     static void AddCell(string code, string lineName, string label, SortedSet<string> usings, StringBuilder statements, StringBuilder types)
