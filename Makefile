@@ -31,6 +31,8 @@ KATEX_VERSION := 0.16.22
 KATEX_SHA256  := e9e0d167db3175481cbadaff38e8d90b130f6a3ddb451a47e43c577fd511f365
 KATEX_DIR     := build/vendor/katex
 NOTEBOOKS     := $(sort $(wildcard notebooks/*.ipynb))
+# Notebooks in the style of dotnet/TorchSharpExamples' C# tutorials, with failing cells (tests/Jupyter/tutorials/).
+TUTORIALS     := $(sort $(wildcard tests/Jupyter/tutorials/*.ipynb))
 # Per-cell limit for notebooks run by make test / make notebooks (seconds).
 NB_TIMEOUT    ?= 600
 # The quick budget make test runs every notebook at (a parameter of each notebook's parameters cell).
@@ -109,6 +111,11 @@ notebook-jupyter-tests: build apt $(KERNELSPEC)
 	$(JUPYTER_ENV) $(SYSTEM_PYTHON) tests/Jupyter/execute_notebooks.py build/notebooks-jupyter-in/*.ipynb --cwd notebooks --timeout 180 --output build/notebooks-jupyter
 	$(JUPYTER_ENV) $(SYSTEM_PYTHON) tests/Jupyter/check_charts.py --work build/jupyter-check build/notebooks-jupyter/*.ipynb
 	$(SYSTEM_PYTHON) tests/Jupyter/check_charts.py --stored-only build/notebooks-quick/*.ipynb
+	@echo "TorchSharp-tutorial-style fixtures (cells that fail on purpose): the same cells fail in gwb nb run and in Jupyter"
+	rm -rf build/tutorials-gwb build/tutorials-jupyter
+	./gwb nb run $(TUTORIALS) --timeout 180 --output build/tutorials-gwb || [ $$? -eq 2 ]
+	$(JUPYTER_ENV) $(SYSTEM_PYTHON) tests/Jupyter/execute_notebooks.py $(TUTORIALS) --cwd tests/Jupyter/tutorials --timeout 180 --output build/tutorials-jupyter || [ $$? -eq 2 ]
+	$(SYSTEM_PYTHON) tests/Jupyter/compare_executors.py build/tutorials-gwb build/tutorials-jupyter $(notdir $(TUTORIALS))
 
 # One exact-theory notebook as a C# file-based app (the way past the kernel's deprecation): exported, run at the quick
 # budget with `dotnet run`; its page must hold as many charts as the kernel's run of the notebook, every one drawn.
