@@ -53,7 +53,7 @@ SYSTEM_PYTHON := /usr/bin/python3
 all: run
 
 help:
-	@sed -n '1,12p' Makefile
+	@sed -n '1,13p' Makefile
 
 setup: build data
 
