@@ -112,7 +112,7 @@ public class RunnerTests
 
     [Theory]
     [InlineData("#r \"missing/Thing.dll\"", 2, "CompilationError", "CS0006: Metadata file 'missing/Thing.dll' could not be found")]
-    [InlineData("#!time\n1", 2, "DirectiveError", "DNI101: Unknown magic command '#!time'")]
+    [InlineData("#!nosuch\n1", 2, "DirectiveError", "DNI101: Unknown magic command '#!nosuch'")]
     [InlineData("#!fsharp\nlet x = 1", 2, "DirectiveError", "DNI101: Unknown magic command '#!fsharp'")]
     public void Directives_the_kernel_refuses_fail_the_cell_with_its_message(string source, int line, string name, string message)
     {
@@ -120,6 +120,17 @@ public class RunnerTests
         var result = new NotebookBuilder().Code("// first line\n" + source).Code("1").Run(temp);
         Assert.Equal(new CellFailure(1, line, name, message), Assert.Single(result.Failures));
         Assert.Equal("ok", Status(CodeCells(result)[1]));
+    }
+
+    [Fact]
+    public void Time_magic_displays_the_wall_time_after_the_cell_as_the_tool_does()
+    {
+        using var temp = new TempFolder();
+        var result = new NotebookBuilder().Code("#!time\nSystem.Threading.Thread.Sleep(50);").Run(temp);
+        Assert.True(result.Succeeded, string.Join("\n", result.Failures));
+        var output = Assert.Single(Outputs(CodeCells(result)[0]));
+        Assert.Matches(@"^Wall time: \d+(\.\d+)?ms$", MimeData(output, "text/plain"));
+        Assert.True(double.Parse(MimeData(output, "text/plain")[11..^2], System.Globalization.CultureInfo.InvariantCulture) >= 50);
     }
 
     [Fact]
