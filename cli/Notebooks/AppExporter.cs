@@ -82,7 +82,8 @@ public static class AppExporter
         foreach (var package in packages.Distinct(StringComparer.OrdinalIgnoreCase)) app.Append(package).Append('\n');
         app.Append($"#:project {project}\n");
         // Compiled as the kernel compiles cells: no nullable context, no warnings; its usings are written out below.
-        foreach (var property in new[] { "ManagePackageVersionsCentrally=false", "Nullable=disable", "ImplicitUsings=disable", "WarningLevel=0",
+        // Not the file-based default of native AOT, whose trimming settings turn off reflection-based JSON (the library reads JSON).
+        foreach (var property in new[] { "PublishAot=false", "ManagePackageVersionsCentrally=false", "Nullable=disable", "ImplicitUsings=disable", "WarningLevel=0",
                      "TreatWarningsAsErrors=false", "EnableNETAnalyzers=false", "GenerateDocumentationFile=false", "NoWarn=NU1603;NU1608" })
             app.Append($"#:property {property}\n");
         app.Append('\n');

@@ -132,6 +132,7 @@ def main():
                 break
             except OSError:
                 time.sleep(0.5)
+        problems += untrusted_control(port, token, folder, counts, args.work)
         for path, ids in counts.items():
             url = f"http://127.0.0.1:{port}/notebooks/{os.path.relpath(os.path.abspath(path), folder)}?token={token}"
             missing = undrawn(dump_dom(url, os.path.join(args.work, "profile-notebook")), ids)
@@ -147,6 +148,26 @@ def main():
         server.wait(timeout=30)
 
     return report(problems, counts)
+
+
+def untrusted_control(port, token, folder, counts, work):
+    """The check must be able to fail: an unsigned copy of a notebook with charts opens Not Trusted, Jupyter Notebook
+    runs none of its outputs' scripts, so none of its charts may count as drawn."""
+    path = next((p for p, ids in counts.items() if ids), None)
+    if path is None:
+        return []
+    notebook = nbformat.read(path, as_version=4)
+    notebook.metadata["gwb_untrusted_control"] = True          # new content: the signature no longer matches
+    control = os.path.join(folder, "untrusted-control.ipynb")
+    nbformat.write(notebook, control)
+    try:
+        ids = counts[path]
+        drawn = len(ids) - len(undrawn(dump_dom(f"http://127.0.0.1:{port}/notebooks/untrusted-control.ipynb?token={token}",
+                                                os.path.join(work, "profile-control")), ids))
+    finally:
+        os.remove(control)
+    print(f"jupyter notebook: untrusted copy of {os.path.basename(path)}: {drawn} of {len(ids)} charts drawn (expected 0)", flush=True)
+    return [] if drawn == 0 else [f"{path}: an untrusted copy drew {drawn} charts: the check cannot tell drawn from not drawn"]
 
 
 def check_page(page, expected, work):
