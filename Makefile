@@ -2,8 +2,10 @@
 #   make setup      restore, build (applies the libstdc++ compat fix), check oneDNN's fast kernels, fetch MNIST + Fashion-MNIST,
 #                   train the evaluation classifiers when missing (once; 20 min on 2 busy shared cores, see BENCHMARKS.md)
 #   make run        setup, then train the default experiment (quickstart)
-#   make test       setup, then every test (unit, behaviour, notebooks in QUICK mode — in gwb's runner and
-#                   in the .NET Interactive kernel that VS Code's Polyglot Notebooks runs)
+#   make test       setup, then every test (unit, behaviour; every notebook at the quick budget in the .NET Interactive
+#                   kernel through ./gwb nb run and through Jupyter's client, charts checked in Chromium; one notebook
+#                   exported as a file-based app and run)
+#   make jupyter-kernel  install dotnet-interactive into build/tools/ and register its C# kernel in build/jupyter/
 #   make notebooks  execute every notebook into build/notebooks/ (QUICK=1: quick budget), render build/site/
 #   make reproduce  setup, then every reproduction with its cpu budget (hours: reproductions/results/, README table)
 #   make bench      setup, then the speed benchmarks (+ the PyTorch peer) → bench/results/, BENCHMARKS.md
@@ -19,7 +21,7 @@ DOTNET      ?= dotnet
 BUILD_FLAGS := -c $(CONFIG) -nologo -p:TorchBackend=$(TORCH)
 # Debian packages the tests and the data fallbacks use (installed only where missing);
 # chromium renders report.html headless in the report tests.
-APT_PACKAGES := python3-nbformat chromium
+APT_PACKAGES := python3-nbformat python3-nbclient jupyter-nbconvert jupyter-notebook chromium
 # The benchmark's PyTorch peer runs on the system python (Debian's torch 1.13, CPU), not pyenv's.
 BENCH_APT_PACKAGES := python3-torch
 BENCH_PYTHON ?= /usr/bin/python3
@@ -30,21 +32,29 @@ KATEX_VERSION := 0.16.22
 KATEX_SHA256  := e9e0d167db3175481cbadaff38e8d90b130f6a3ddb451a47e43c577fd511f365
 KATEX_DIR     := build/vendor/katex
 NOTEBOOKS     := $(sort $(wildcard notebooks/*.ipynb))
+# Notebooks in the style of dotnet/TorchSharpExamples' C# tutorials, with failing cells (tests/Jupyter/tutorials/).
+TUTORIALS     := $(sort $(wildcard tests/Jupyter/tutorials/*.ipynb))
 # Per-cell limit for notebooks run by make test / make notebooks (seconds).
 NB_TIMEOUT    ?= 600
-# The .NET Interactive kernel (the one VS Code's Polyglot Notebooks runs), driven headless by dotnet-repl:
-# make test runs every notebook in it too. A .NET tool, installed into build/tools/ (not globally).
-REPL_VERSION  := 0.3.259
-REPL          := build/tools/dotnet-repl
+# The quick budget make test runs every notebook at (a parameter of each notebook's parameters cell).
+NB_QUICK      ?= QUICK=true
+# The .NET Interactive tool (the kernel Jupyter and VS Code run), installed into build/tools/ (not globally), with its
+# C# kernel registered in a project-local Jupyter path: nothing of the user's own Jupyter changes.
+INTERACTIVE_VERSION := 1.0.712001
+INTERACTIVE   := build/tools/dotnet-interactive
+JUPYTER_DIR   := $(CURDIR)/build/jupyter
+KERNELSPEC    := build/jupyter/kernels/.net-csharp/kernel.json
+JUPYTER_ENV   := JUPYTER_PATH=$(JUPYTER_DIR) JUPYTER_DATA_DIR=$(JUPYTER_DIR)/data JUPYTER_CONFIG_DIR=$(JUPYTER_DIR)/config JUPYTER_RUNTIME_DIR=$(JUPYTER_DIR)/runtime
+SYSTEM_PYTHON := /usr/bin/python3
 
 # oneDNN's fast CPU kernels are used only where this check found them right (lib/Native/OneDnnCheck.cs);
 # it runs before the classifiers train so that they train with the kernels later runs use.
-.PHONY: all setup build onednn data run test unit-tests reproduction-tests notebook-tests notebook-kernel-tests notebooks katex apt bench-apt bench bench-pytorch reproduce clean help
+.PHONY: all setup build onednn data run test unit-tests reproduction-tests notebook-tests notebook-jupyter-tests notebook-app-test jupyter-kernel notebooks katex apt bench-apt bench bench-pytorch reproduce clean help
 
 all: run
 
 help:
-	@sed -n '1,9p' Makefile
+	@sed -n '1,13p' Makefile
 
 setup: build data
 
@@ -72,7 +82,7 @@ bench-apt:
 run: setup
 	./gwb run quickstart
 
-test: setup apt katex unit-tests reproduction-tests notebook-tests notebook-kernel-tests
+test: setup apt katex unit-tests reproduction-tests notebook-tests notebook-jupyter-tests notebook-app-test
 
 # Speed: every model × batch, the SGEMM ceiling, data loading, memory, notebooks, and the PyTorch
 # peer alternating with TorchSharp in one run. JSON → bench/results/, tables → BENCHMARKS.md.
@@ -94,20 +104,47 @@ unit-tests: build
 reproduction-tests: build
 	./gwb reproduce --all --budget quick
 
-# Every notebook passes the hygiene check and runs top to bottom with its quick budget.
+# Every notebook passes the hygiene check and runs top to bottom at the quick budget in the .NET Interactive C# kernel
+# (hosted by gwb; its setup cell restores the pinned packages from NuGet and loads the library that `build` made).
 notebook-tests: build
 	./gwb nb check
-	$(if $(NOTEBOOKS),./gwb nb run $(NOTEBOOKS) --param QUICK=true --timeout 180 --output build/notebooks-quick,@echo "no notebooks to run")
+	rm -rf build/notebooks-quick
+	$(if $(NOTEBOOKS),./gwb nb run $(NOTEBOOKS) --param $(NB_QUICK) --timeout 180 --output build/notebooks-quick,@echo "no notebooks to run")
 
-# Every notebook runs top to bottom, QUICK, in the .NET Interactive kernel itself: its setup cell restores the
-# pinned packages from NuGet and loads the library that `build` made, as in VS Code. `doctor --fix` makes the
-# NuGet cache's copy of TorchSharp's native bridge load on older libstdc++ (a no-op where it already does).
-notebook-kernel-tests: build $(REPL)
+# The same notebooks through Jupyter's own client (nbclient) and the registered kernel, as a teacher's Jupyter runs
+# them; then every executed notebook is opened in its nbconvert page and in Jupyter Notebook, in headless Chromium,
+# and every chart must have drawn. `doctor --fix` lets the kernel load TorchSharp's native bridge on older libstdc++.
+notebook-jupyter-tests: build apt $(KERNELSPEC)
 	./gwb doctor --fix
-	$(if $(NOTEBOOKS),./gwb nb run $(NOTEBOOKS) --param QUICK=true --timeout 180 --kernel $(REPL) --output build/notebooks-kernel,@echo "no notebooks to run")
+	rm -rf build/notebooks-jupyter-in build/notebooks-jupyter
+	./gwb nb params $(NOTEBOOKS) --param $(NB_QUICK) --output build/notebooks-jupyter-in
+	$(JUPYTER_ENV) $(SYSTEM_PYTHON) tests/Jupyter/execute_notebooks.py build/notebooks-jupyter-in/*.ipynb --cwd notebooks --timeout 180 --output build/notebooks-jupyter
+	$(JUPYTER_ENV) $(SYSTEM_PYTHON) tests/Jupyter/check_charts.py --work build/jupyter-check build/notebooks-jupyter/*.ipynb
+	$(SYSTEM_PYTHON) tests/Jupyter/check_charts.py --stored-only build/notebooks-quick/*.ipynb
+	@echo "TorchSharp-tutorial-style fixtures (cells that fail on purpose): the same cells fail in gwb nb run and in Jupyter"
+	rm -rf build/tutorials-gwb build/tutorials-jupyter
+	./gwb nb run $(TUTORIALS) --timeout 180 --output build/tutorials-gwb || [ $$? -eq 2 ]
+	$(JUPYTER_ENV) $(SYSTEM_PYTHON) tests/Jupyter/execute_notebooks.py $(TUTORIALS) --cwd tests/Jupyter/tutorials --timeout 180 --output build/tutorials-jupyter || [ $$? -eq 2 ]
+	$(SYSTEM_PYTHON) tests/Jupyter/compare_executors.py build/tutorials-gwb build/tutorials-jupyter $(notdir $(TUTORIALS))
 
-$(REPL):
-	$(DOTNET) tool install dotnet-repl --version $(REPL_VERSION) --tool-path build/tools
+# One exact-theory notebook as a C# file-based app (the way past the kernel's deprecation): exported, run at the quick
+# budget with `dotnet run`; its page must hold as many charts as the kernel's run of the notebook, every one drawn.
+APP_NOTEBOOK := 02-minimax-game
+notebook-app-test: build apt notebook-tests
+	rm -f build/apps/$(APP_NOTEBOOK).html
+	./gwb nb export notebooks/$(APP_NOTEBOOK).ipynb --to app --output build/apps
+	cd build/apps && $(DOTNET) run $(APP_NOTEBOOK).cs -- --param $(NB_QUICK)
+	$(SYSTEM_PYTHON) tests/Jupyter/check_charts.py --work build/app-check --page build/apps/$(APP_NOTEBOOK).html build/notebooks-quick/$(APP_NOTEBOOK).ipynb
+
+jupyter-kernel: $(KERNELSPEC)
+
+$(INTERACTIVE):
+	$(DOTNET) tool install Microsoft.dotnet-interactive --version $(INTERACTIVE_VERSION) --tool-path build/tools
+
+$(KERNELSPEC): $(INTERACTIVE) tests/Jupyter/register_kernel.py
+	rm -rf build/jupyter/kernels && mkdir -p build/jupyter/kernels
+	$(INTERACTIVE) jupyter install --path $(JUPYTER_DIR)/kernels
+	$(SYSTEM_PYTHON) tests/Jupyter/register_kernel.py build/jupyter/kernels $(INTERACTIVE)
 
 # Execute every notebook (FULL budget; QUICK=1 for the quick one) and render the offline site.
 notebooks: setup katex

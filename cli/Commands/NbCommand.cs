@@ -11,10 +11,12 @@ public static class NbCommand
     /// <summary>The command group.</summary>
     public static Command Create()
     {
-        var command = new Command("nb", "Notebooks: run them headless (like the .NET Interactive C# kernel), render them to HTML, check them.");
+        var command = new Command("nb", "Notebooks: run them headless in the .NET Interactive C# kernel, render them to HTML, check them, export them as file-based apps.");
         command.Subcommands.Add(CreateRun());
         command.Subcommands.Add(CreateRender());
         command.Subcommands.Add(CreateCheck());
+        command.Subcommands.Add(CreateParams());
+        command.Subcommands.Add(CreateExport());
         return command;
     }
 
@@ -26,11 +28,10 @@ public static class NbCommand
         var inPlace = new Option<bool>("--in-place") { Description = "Write the outputs into the source notebooks themselves." };
         var timeout = new Option<double?>("--timeout") { Description = "Longest a single cell may run, in seconds (default: no limit)." };
         var stopOnError = new Option<bool>("--stop-on-error") { Description = "Stop a notebook at its first failing cell (later cells are recorded as not run)." };
-        var kernel = new Option<string?>("--kernel") { Description = "Path of a dotnet-repl executable: run the notebooks in the .NET Interactive C# kernel itself (as VS Code's Polyglot Notebooks does) instead of gwb's runner; --timeout then limits each notebook to that many seconds per code cell." };
         var command = new Command("run", "Execute notebooks top to bottom; exit 0 when every cell succeeded, 2 when any failed.")
-            { paths, param, output, inPlace, timeout, stopOnError, kernel };
+            { paths, param, output, inPlace, timeout, stopOnError };
         command.SetAction(r => RunNotebooks(r.GetValue(paths)!, r.GetValue(param) ?? [], r.GetValue(output), r.GetValue(inPlace), r.GetValue(timeout),
-            r.GetValue(stopOnError), r.GetValue(kernel)));
+            r.GetValue(stopOnError)));
         return command;
     }
 
@@ -68,15 +69,58 @@ public static class NbCommand
         return command;
     }
 
-    static int RunNotebooks(string[] paths, string[] parameters, string? output, bool inPlace, double? timeout, bool stopOnError, string? kernel)
+    static Command CreateExport()
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Notebooks (.ipynb) to export.", Arity = ArgumentArity.OneOrMore };
+        var to = new Option<string>("--to") { Description = "What to export to: app (a C# file-based app, run with dotnet run).", Required = true };
+        var output = new Option<string?>("--output") { Description = "Folder for the apps (default: build/apps)." };
+        var command = new Command("export", "Export notebooks as C# file-based apps: dotnet run NAME.cs -- --param NAME=VALUE writes what the notebook displays to NAME.html.")
+            { paths, to, output };
+        command.SetAction(r =>
+        {
+            if (r.GetValue(to) != "app") throw new InputException($"--to {r.GetValue(to)}: the only export is --to app (a C# file-based app).");
+            string folder = r.GetValue(output) ?? Path.Combine(WorkbenchPaths.Root, "build", "apps");
+            var apps = r.GetValue(paths)!.Select(NotebookFile.Load).Select(n => (n.Path, App: AppExporter.Build(n, folder))).ToList();  // all checked before any is written
+            foreach (var (notebook, app) in apps)
+            {
+                AppExporter.Write(app);
+                Console.WriteLine($"{notebook} → {app.Path}");
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    static Command CreateParams()
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Notebooks (.ipynb).", Arity = ArgumentArity.OneOrMore };
+        var param = new Option<string[]>("--param") { Description = "A parameter of the cell tagged \"parameters\", e.g. --param BUDGET=quick (repeatable)." };
+        var output = new Option<string>("--output") { Description = "Folder for the notebooks with their injected-parameters cell.", Required = true };
+        var command = new Command("params", "Write notebooks with --param values injected as nb run does (a cell after the parameters cell), for another executor such as Jupyter's nbclient.")
+            { paths, param, output };
+        command.SetAction(r =>
+        {
+            var values = (r.GetValue(param) ?? []).Select(ParseParameter).ToList();
+            var notebooks = r.GetValue(paths)!.Select(NotebookFile.Load).ToList();      // every file is read before any is written
+            var prepared = notebooks.Select(n => (n, NotebookRunner.Prepare(n, values).Root)).ToList();
+            foreach (var (notebook, root) in prepared)
+            {
+                string target = Path.Combine(r.GetValue(output)!, notebook.Name);
+                NotebookFile.Save(root, target);
+                Console.WriteLine($"{notebook.Path} → {target}");
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    static int RunNotebooks(string[] paths, string[] parameters, string? output, bool inPlace, double? timeout, bool stopOnError)
     {
         if (inPlace && output is not null) throw new InputException("--output and --in-place cannot be used together: choose where the executed notebooks go.");
         if (timeout is <= 0) throw new InputException($"--timeout {timeout}: give a positive number of seconds.");
-        if (kernel is not null && stopOnError) throw new InputException("--stop-on-error cannot be used with --kernel: the .NET Interactive kernel runs every cell.");
-        if (kernel is not null) KernelRunner.RequireRepl(kernel);
         var values = parameters.Select(ParseParameter).ToList();
         foreach (var path in paths) if (!File.Exists(path)) throw new InputException($"{path}: no such notebook. Give the path of an .ipynb file.");
-        if (paths.Length > 1) return RunEachInItsOwnProcess(paths, parameters, output, inPlace, timeout, stopOnError, kernel);
+        if (paths.Length > 1) return RunEachInItsOwnProcess(paths, parameters, output, inPlace, timeout, stopOnError);
 
         var notebook = NotebookFile.Load(paths[0]);
         string target = inPlace ? notebook.Path : Path.Combine(output ?? Path.Combine(WorkbenchPaths.Root, "build", "notebooks"), notebook.Name);
@@ -88,9 +132,18 @@ public static class NbCommand
             StopOnError = stopOnError,
             Log = line => stdout.WriteLine("  " + line),
         };
-        var result = kernel is null ? NotebookRunner.Run(notebook, options) : KernelRunner.Run(notebook, options, Path.GetFullPath(kernel));
+        var result = NotebookRunner.Run(notebook, options);
         NotebookFile.Save(result.Notebook, target);
         string seconds = result.Duration.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture);
+        if (result.TimedOut)
+        {
+            // The timed-out cell may still be running on the kernel's thread: end the process rather than wait for it.
+            Console.WriteLine($"FAILED: {paths[0]} → {target} ({seconds} s)");
+            foreach (var failure in result.Failures) Console.Error.WriteLine($"gwb nb: {paths[0]}: {failure}");
+            Console.Out.Flush();
+            Console.Error.Flush();
+            Environment.Exit(ExitCodes.BadInput);
+        }
         if (result.Succeeded)
         {
             Console.WriteLine($"ok: {paths[0]} → {target} ({seconds} s)");
@@ -102,7 +155,7 @@ public static class NbCommand
     }
 
     /// <summary>Several notebooks: one gwb process each, like one kernel per notebook (a timed-out cell cannot leak into the next).</summary>
-    static int RunEachInItsOwnProcess(string[] paths, string[] parameters, string? output, bool inPlace, double? timeout, bool stopOnError, string? kernel)
+    static int RunEachInItsOwnProcess(string[] paths, string[] parameters, string? output, bool inPlace, double? timeout, bool stopOnError)
     {
         string host = Environment.ProcessPath ?? "dotnet";
         string entry = Environment.GetCommandLineArgs()[0];
@@ -117,7 +170,6 @@ public static class NbCommand
             if (inPlace) start.ArgumentList.Add("--in-place");
             if (timeout is { } t) { start.ArgumentList.Add("--timeout"); start.ArgumentList.Add(t.ToString(CultureInfo.InvariantCulture)); }
             if (stopOnError) start.ArgumentList.Add("--stop-on-error");
-            if (kernel is not null) { start.ArgumentList.Add("--kernel"); start.ArgumentList.Add(kernel); }
             using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {host}");
             process.WaitForExit();
             if (process.ExitCode != 0) failed.Add($"{path} (exit {process.ExitCode})");

@@ -12,7 +12,7 @@ public sealed record NotebookProblem(string Notebook, int? Cell, string Message)
 
 /// <summary>
 /// Hygiene of the committed notebooks (<c>gwb nb check</c>): nbformat 4.5 with VS Code's .NET
-/// metadata, no stored outputs, pinned package versions that the workbench carries, only the
+/// metadata, no stored outputs, pinned package versions (those the library is built with, where it uses them), only the
 /// supported subset (notebooks/README.md), and the workbench's conventions — the first code cell
 /// references the library and registers its formatters; a cell tagged <c>parameters</c> declares
 /// <c>bool QUICK</c>.
@@ -32,14 +32,13 @@ public static class NotebookChecker
     }
 
     /// <summary>The problems of one notebook (empty when it is fine).</summary>
-    public static IReadOnlyList<NotebookProblem> Check(string path, PackageClosure? closure = null)
+    public static IReadOnlyList<NotebookProblem> Check(string path)
     {
         var problems = new List<NotebookProblem>();
         void Problem(int? cell, string message) => problems.Add(new NotebookProblem(path, cell, message));
         NotebookFile notebook;
         try { notebook = NotebookFile.Load(path); }
         catch (InputException e) { Problem(null, e.Message); return problems; }
-        closure ??= PackageClosure.FromHost();
         var root = notebook.Root;
 
         if (root["nbformat_minor"]?.GetValue<int>() != 5) Problem(null, $"nbformat 4.{root["nbformat_minor"]?.ToJsonString() ?? "?"}: save it as nbformat 4.5 (VS Code does; cells need ids).");
@@ -72,15 +71,19 @@ public static class NotebookChecker
             if (cell["execution_count"] is not null) Problem(number, "has an execution count; clear outputs before committing.");
             string source = NotebookFile.Source(cell);
             if (Load.IsMatch(source)) Problem(number, "#load is not part of the supported subset: put shared code in the library.");
-            CellCode code;
-            try { code = CellCode.Parse(source); }
-            catch (CellDirectiveException e) { Problem(number, $"line {e.Line}: {e.Message}"); continue; }
-            foreach (var d in code.Directives.Where(d => d.Kind == DirectiveKind.NuGetPackage)) CheckPackage(closure, d, number, Problem);
+            var code = CellDirectives.Parse(source);
+            foreach (var d in code.Directives)
+            {
+                if (d.Kind == DirectiveKind.Magic && !CellDirectives.CSharpNames.Contains(d.Value))
+                    Problem(number, $"line {d.Line}: #!{d.Value} is not part of the supported subset (C# cells only, no magic commands; notebooks/README.md). Rewrite it in C# or make it a markdown cell.");
+                if (d.Kind == DirectiveKind.NuGetPackage) CheckPackage(d, number, Problem);
+            }
             if (NotebookFile.Tags(cell).Contains(Parameters.Tag))
             {
                 parametersCell = number;
-                if (!Parameters.Declared(code.Code).TryGetValue("QUICK", out var quickType) || quickType != "bool")
-                    Problem(number, "the parameters cell must declare `bool QUICK = false;` (make test runs every notebook with --param QUICK=true).");
+                var declared = Parameters.Declared(code.Code);
+                if (declared.GetValueOrDefault("QUICK") != "bool" && declared.GetValueOrDefault("BUDGET") != "string")
+                    Problem(number, "the parameters cell must declare `string BUDGET = \"lesson\";` or `bool QUICK = false;` (make test runs every notebook at the quick budget).");
             }
             if (number == firstCode)
             {
@@ -95,19 +98,13 @@ public static class NotebookChecker
         return problems;
     }
 
-    static void CheckPackage(PackageClosure closure, Directive d, int cell, Action<int?, string> problem)
+    static void CheckPackage(Directive d, int cell, Action<int?, string> problem)
     {
         string shown = $"line {d.Line}: #r \"nuget: {d.Value}{(d.Version is null ? "" : ", " + d.Version)}\"";
-        string carried = closure.Packages.TryGetValue(d.Value, out var p) ? p.Version
-            : closure.Packages.TryGetValue("TorchSharp", out var t) && d.Value.StartsWith("TorchSharp-", StringComparison.OrdinalIgnoreCase) ? t.Version : "";
+        string? built = WorkbenchPackages.Version(d.Value);
         if (d.Version is null || d.Version.Contains('*') || d.Version.Contains(',') || d.Version.StartsWith('(') || d.Version.StartsWith('['))
-        {
-            problem(cell, $"{shown}: pin the exact version{(carried.Length > 0 ? $" the workbench carries: #r \"nuget: {d.Value}, {carried}\"" : "")}.");
-            return;
-        }
-        try { closure.Resolve(d.Value, d.Version); }
-        catch (PackageReferenceException e) { problem(cell, $"{shown}: {e.Message}"); return; }
-        if (carried.Length > 0 && carried != d.Version)
-            problem(cell, $"{shown}: pin the version the workbench carries, {carried}, so the kernel and the runner load the same.");
+            problem(cell, $"{shown}: pin the exact version{(built is not null ? $" the workbench builds with: #r \"nuget: {d.Value}, {built}\"" : "")}.");
+        else if (built is not null && built != d.Version)
+            problem(cell, $"{shown}: pin the version the workbench builds with, {built} (Directory.Packages.props), so the notebook loads what the library was built against.");
     }
 }

@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
 
 namespace GanWorkbench.Cli.Notebooks;
@@ -35,16 +39,19 @@ public sealed record NotebookRunResult(JsonObject Notebook, IReadOnlyList<CellFa
 }
 
 /// <summary>
-/// Executes a .NET notebook (kernelspec <c>.net-*</c>) top to bottom, headless, like the .NET Interactive
-/// C# kernel would: one <see cref="ScriptSession"/>, cells in order on one kernel thread, working
-/// directory = the notebook's folder, stdout/stderr captured per cell, values and displays formatted
-/// through <c>Microsoft.DotNet.Interactive.Formatting</c>. The result is the notebook with outputs,
-/// execution counts and timing metadata (the input file is not touched).
+/// Executes a .NET notebook (kernelspec <c>.net-*</c>) top to bottom in the .NET Interactive C# kernel
+/// (<see cref="NotebookKernel"/>), hosted in this process: one kernel per notebook, one submission per code
+/// cell, working directory = the notebook's folder. The kernel's events become the cells' outputs
+/// (<see cref="CellOutputs"/>); the result is the notebook with outputs, execution counts and timing
+/// metadata (the input file is not touched).
 /// </summary>
 public static class NotebookRunner
 {
-    static readonly Lazy<PackageClosure> HostClosure = new(PackageClosure.FromHost);
     static readonly object OneAtATime = new();
+    static readonly Regex DiagnosticPosition = new(@"^\((?<line>\d+),\d+\): error (?<code>[A-Z]+)\d+", RegexOptions.Compiled);
+
+    /// <summary>The runner named in executed notebooks' metadata.</summary>
+    public const string RunnerName = "gwb nb run (.NET Interactive C# kernel 1.0.0-beta.26120.1)";
 
     /// <summary>Runs <paramref name="notebook"/>. Throws <see cref="InputException"/> for a file that is not a runnable .NET notebook.</summary>
     public static NotebookRunResult Run(NotebookFile notebook, NotebookRunOptions options)
@@ -78,19 +85,17 @@ public static class NotebookRunner
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         bool timedOut = false, stop = false;
-        string directory = Path.GetDirectoryName(source.Path)!;
         string previousDirectory = Directory.GetCurrentDirectory();
         TextWriter stdout = Console.Out, stderr = Console.Error;
-        using var kernel = new KernelThread();
+        var displays = new DisplayRegistry();
+        var router = new EventRouter();
+        CompositeKernel? kernel = null;
         try
         {
             Formatter.ResetToDefault();
-            NotebookContext.Reset();
-            Directory.SetCurrentDirectory(directory);
-            Console.SetOut(new CellStreamWriter("stdout", stdout));
-            Console.SetError(new CellStreamWriter("stderr", stderr));
-            var session = new ScriptSession(directory, HostClosure.Value);
-            kernel.Run(session.StartAsync).GetAwaiter().GetResult();
+            Directory.SetCurrentDirectory(Path.GetDirectoryName(source.Path)!);
+            kernel = NotebookKernel.Create();
+            using var subscription = kernel.KernelEvents.Subscribe(router);
 
             int count = 0;
             for (int i = 0; i < cells.Count; i++)
@@ -109,20 +114,21 @@ public static class NotebookRunner
                 }
                 cell["execution_count"] = ++count;
                 string label = positions[i] is { } p ? $"cell {p}" : "injected parameters";
-                var cellOutputs = new CellOutputs(outputs);
+                var cellOutputs = new CellOutputs(outputs, displays);
+                router.Current = cellOutputs;
                 var cellStart = DateTimeOffset.UtcNow;
-                var work = kernel.Run(() => ExecuteCellAsync(session, NotebookFile.Source(cell), $"{source.Name} {label}", cellOutputs));
+                var submission = kernel.SendAsync(new SubmitCode(NotebookFile.Source(cell)));
                 CellFailure? failure;
-                if (options.CellTimeout is { } limit && !work.Wait(limit))
+                if (options.CellTimeout is { } limit && !submission.Wait(limit))
                 {
                     timedOut = stop = true;
+                    Task.WaitAny(kernel.SendAsync(new Cancel()), Task.Delay(TimeSpan.FromSeconds(5)));
                     string seconds = limit.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
                     string message = $"the cell did not finish within {seconds} s (--timeout {seconds}); the notebook was stopped here";
-                    failure = new CellFailure(positions[i] ?? 0, null, "TimeoutError", message);
+                    failure = new CellFailure(0, null, "TimeoutError", message);
                     cellOutputs.AddError("TimeoutError", message, [$"TimeoutError: {message}"]);
-                    NotebookContext.Leave(cellOutputs);
                 }
-                else failure = work.GetAwaiter().GetResult();
+                else failure = Outcome(submission.GetAwaiter().GetResult(), NotebookFile.Source(cell), cellOutputs);
                 var cellEnd = DateTimeOffset.UtcNow;
 
                 var execution = new JsonObject { ["shell.execute_reply.started"] = Iso(cellStart), ["shell.execute_reply"] = Iso(cellEnd) };
@@ -139,15 +145,68 @@ public static class NotebookRunner
         }
         finally
         {
+            router.Current = null;
             Console.SetOut(stdout);
             Console.SetError(stderr);
             Directory.SetCurrentDirectory(previousDirectory);
-            NotebookContext.Reset();
-            kernel.Finish(abandon: timedOut);
+            if (!timedOut) kernel?.Dispose();                      // a timed-out cell may still hold the kernel
         }
 
-        RecordRun(root, "gwb nb run", options.Parameters, started, clock.Elapsed, failures.Count == 0 ? "ok" : timedOut ? "timeout" : "error");
+        RecordRun(root, RunnerName, options.Parameters, started, clock.Elapsed, failures.Count == 0 ? "ok" : timedOut ? "timeout" : "error");
         return new NotebookRunResult(root, failures, timedOut, clock.Elapsed);
+    }
+
+    /// <summary>How a submission ended: null when it succeeded, else the failure (also recorded as an error output).</summary>
+    static CellFailure? Outcome(KernelCommandResult result, string source, CellOutputs outputs)
+    {
+        if (outputs.OverLimit)
+        {
+            string limit = $"the cell's output passed {CellOutputs.MaxCharacters:N0} characters; the rest was dropped. Print less (or write large results to a file).";
+            outputs.AddError("OutputLimitError", limit, [$"OutputLimitError: {limit}"]);
+            return new CellFailure(0, null, "OutputLimitError", limit);
+        }
+        if (result.Events.OfType<CommandFailed>().FirstOrDefault() is not { } failed) return null;
+        var e = failed.Exception;
+        if (e is null || e.GetType().Name == "CodeSubmissionCompilationErrorException")
+        {
+            var match = DiagnosticPosition.Match(failed.Message);
+            string name = !match.Success ? "Error" : match.Groups["code"].Value == "DNI" ? "DirectiveError" : "CompilationError";
+            var lines = failed.Message.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+            outputs.AddError(name, failed.Message, lines);
+            int? line = match.Success ? int.Parse(match.Groups["line"].Value, CultureInfo.InvariantCulture) : DirectiveLine(source, failed.Message);
+            return new CellFailure(0, line, name,
+                match.Success ? lines[0][(lines[0].IndexOf(": error ", StringComparison.Ordinal) + 8)..] : lines[0]);
+        }
+        if (e is AggregateException { InnerExceptions.Count: 1 } aggregate) e = aggregate.InnerException!;
+        string type = e.GetType().FullName ?? e.GetType().Name;
+        var traceback = e.ToString().Split('\n').Select(l => l.TrimEnd('\r'))
+            .Where(l => !l.Contains("Microsoft.CodeAnalysis.Scripting", StringComparison.Ordinal)
+                     && !l.Contains("System.Runtime.CompilerServices", StringComparison.Ordinal)
+                     && !l.Contains("System.Runtime.ExceptionServices", StringComparison.Ordinal)
+                     && !l.StartsWith("--- End of stack trace", StringComparison.Ordinal));
+        outputs.AddError(type, e.Message, traceback);
+        return new CellFailure(0, CellLine(e), type, e.Message);
+    }
+
+    /// <summary>For a failure the kernel gives no position (a package it could not restore or add): the line of the
+    /// <c>#r "nuget:"</c> directive whose package the message names.</summary>
+    static int? DirectiveLine(string source, string message) =>
+        CellDirectives.Parse(source).Directives
+            .FirstOrDefault(d => d.Kind == DirectiveKind.NuGetPackage && message.Contains(d.Value, StringComparison.OrdinalIgnoreCase))?.Line;
+
+    /// <summary>The line of the failing cell: the outermost frame of a submission (the cell's own code) that has one.</summary>
+    static int? CellLine(Exception e) =>
+        new StackTrace(e, fNeedFileInfo: true).GetFrames()
+            .LastOrDefault(f => f.GetMethod()?.DeclaringType?.FullName?.StartsWith("Submission#", StringComparison.Ordinal) == true && f.GetFileLineNumber() > 0)
+            ?.GetFileLineNumber();
+
+    /// <summary>Sends every kernel event to the cell that runs (or ran last: output of background threads).</summary>
+    sealed class EventRouter : IObserver<KernelEvent>
+    {
+        public volatile CellOutputs? Current;
+        public void OnNext(KernelEvent value) => Current?.Add(value);
+        public void OnError(Exception error) { }
+        public void OnCompleted() { }
     }
 
     /// <summary>Writes the notebook-level record of a run (<c>metadata.gwb</c>): runner, parameters, times, status.</summary>
@@ -169,60 +228,6 @@ public static class NotebookRunner
         };
     }
 
-    static async Task<CellFailure?> ExecuteCellAsync(ScriptSession session, string source, string filePath, CellOutputs outputs)
-    {
-        NotebookContext.Enter(outputs);
-        try
-        {
-            CellCode code;
-            try
-            {
-                code = CellCode.Parse(source);
-                session.Apply(code.Directives);
-            }
-            catch (CellDirectiveException e)
-            {
-                outputs.AddError("DirectiveError", e.Message, [$"{filePath}, line {e.Line}: {e.Message}"]);
-                return new CellFailure(0, e.Line, "DirectiveError", e.Message);
-            }
-            var run = await session.RunAsync(code.Code, filePath).ConfigureAwait(false);
-            if (run.CompileErrors.Length > 0)
-            {
-                var lines = run.CompileErrors.Select(d => d.ToString()).ToArray();
-                outputs.AddError("CompilationError", string.Join("\n", lines), lines);
-                var first = run.CompileErrors[0];
-                return new CellFailure(0, first.Location.GetLineSpan().StartLinePosition.Line + 1, "CompilationError",
-                    $"{first.Id}: {first.GetMessage(CultureInfo.InvariantCulture)}");
-            }
-            if (run.Exception is { } e2) return RecordException(e2, filePath, outputs);
-            if (run.HasValue)
-            {
-                try { outputs.AddDisplay(CellOutputs.Format(run.Value, [])); }
-                catch (Exception e) { return RecordException(e, filePath, outputs); }
-            }
-            return null;
-        }
-        finally
-        {
-            NotebookContext.Leave(outputs);
-        }
-    }
-
-    static CellFailure RecordException(Exception exception, string filePath, CellOutputs outputs)
-    {
-        var e = exception is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerException! : exception;
-        int? line = new StackTrace(e, fNeedFileInfo: true).GetFrames()
-            .FirstOrDefault(f => f.GetFileName() is { } file && (file == filePath || file.EndsWith(Path.DirectorySeparatorChar + filePath, StringComparison.Ordinal)) && f.GetFileLineNumber() > 0)?.GetFileLineNumber();
-        string name = e.GetType().FullName ?? e.GetType().Name;
-        var traceback = e.ToString().Split('\n').Select(l => l.TrimEnd('\r'))
-            .Where(l => !l.Contains("Microsoft.CodeAnalysis.Scripting", StringComparison.Ordinal)
-                     && !l.Contains("System.Runtime.CompilerServices", StringComparison.Ordinal)
-                     && !l.Contains("System.Runtime.ExceptionServices", StringComparison.Ordinal)
-                     && !l.StartsWith("--- End of stack trace", StringComparison.Ordinal));
-        outputs.AddError(name, e.Message, traceback);
-        return new CellFailure(0, line, name, e.Message);
-    }
-
     static void RequireDotNetKernel(string name, JsonObject root)
     {
         string? kernel = root["metadata"]?["kernelspec"]?["name"]?.GetValue<string>();
@@ -237,7 +242,7 @@ public static class NotebookRunner
         int index = cells.Select((c, i) => (c, i)).FirstOrDefault(t => NotebookFile.Tags((JsonObject)t.c!).Contains(Parameters.Tag), (null, -1)).Item2;
         if (index < 0)
             throw new InputException($"{name}: --param given but no cell is tagged \"{Parameters.Tag}\". Tag the cell that declares the parameters (cell metadata \"tags\": [\"parameters\"]).");
-        string code = CellCode.Parse(NotebookFile.Source((JsonObject)cells[index]!)).Code;
+        string code = NotebookFile.Source((JsonObject)cells[index]!);
         var injected = new JsonObject
         {
             ["cell_type"] = "code",

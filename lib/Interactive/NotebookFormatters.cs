@@ -11,7 +11,7 @@ namespace GanWorkbench.Interactive;
 /// formatter registry that both the .NET Interactive kernel (VS Code) and <c>gwb nb run</c> use, so the
 /// outputs are the same in both.
 /// <list type="bullet">
-/// <item>Plotly charts → <c>text/html</c> that works offline (plotly.js once per notebook, <see cref="PlotlyHtml"/>)</item>
+/// <item>Plotly charts → <c>text/html</c> that works offline (each chart carries plotly.js, <see cref="PlotlyHtml"/>)</item>
 /// <item><see cref="ImageGrid"/> → <c>image/png</c> (+ <c>text/plain</c>)</item>
 /// <item><see cref="MetricTable"/> → <c>text/html</c> + <c>text/plain</c></item>
 /// <item>tensors → a one-line <c>text/plain</c> summary (<see cref="TensorSummary"/>)</item>
@@ -27,7 +27,8 @@ public static class NotebookFormatters
     /// <summary>MIME type of PNG outputs (base64 in the notebook file).</summary>
     public const string Png = "image/png";
 
-    /// <summary>Registers the formatters (idempotent) and starts a new notebook: the next chart carries plotly.js again.
+    /// <summary>Registers the formatters (idempotent) and turns compiler warnings off in the kernel that runs the
+    /// notebook (<see cref="KernelWarnings"/>), so later cells print no CS1701/CS8632 noise to stderr.
     /// Also loads TorchSharp's native backend (<see cref="Native.TorchLoader.EnsureLoaded"/>): in a .NET Interactive
     /// kernel the natives sit in the NuGet cache, where TorchSharp's DllImports find them only after its loader
     /// has run, so a notebook whose first torch call built a module failed with "Unable to load shared library
@@ -35,7 +36,7 @@ public static class NotebookFormatters
     public static void Register()
     {
         Native.TorchLoader.EnsureLoaded();
-        PlotlyHtml.Reset();
+        KernelWarnings.Silence();
 
         Formatter.Register<GenericChart>((chart, writer) => writer.Write(PlotlyHtml.Fragment(chart)), Html);
         Formatter.Register<GenericChart>((chart, writer) => writer.Write($"Plotly chart ({GenericChart.countTrace(chart)} trace(s))"), PlainText);

@@ -26,12 +26,12 @@ internal static class LibraryInitializer
     /// <summary>
     /// Lets Plotly.NET run in hosts that already loaded an older FSharp.Core of the same major version.
     /// Plotly.NET 6.0.0 is compiled against FSharp.Core 10.1 (assembly version 10.1.0.0), but the .NET
-    /// Interactive kernels (dotnet-interactive 1.0.712001, which VS Code's Polyglot Notebooks runs, and
-    /// dotnet-repl 0.3.259) ship FSharp.Core 10.0.0.0 for their F# kernel, and a process holds one
+    /// Interactive tool (dotnet-interactive 1.0.712001, the kernel Jupyter and VS Code run) ships FSharp.Core
+    /// 10.0.0.0 for its F# kernel, and a process holds one
     /// FSharp.Core: every chart then failed with "Could not load file or assembly 'FSharp.Core,
     /// Version=10.1.0.0'". When that load fails, this hands back the FSharp.Core the host has, if its major
     /// version is the one asked for (same-major FSharp.Core releases only add API). Hosts that carry
-    /// FSharp.Core 10.1 themselves (gwb, dotnet fsi) never ask.
+    /// FSharp.Core 10.1 themselves (gwb and the kernel it hosts, dotnet fsi, file-based apps) never ask.
     /// </summary>
     static void AcceptHostFSharpCore()
     {

@@ -89,13 +89,13 @@ public static class Doctor
             var status = GlibcxxCompat.Inspect(loadedCopy, libstdcxx);
             Add(compat, "libstdc++", CheckStatus.Info, $"{libstdcxx ?? "not found"} ({(status.SystemHasVersion ? "has" : "lacks")} {GlibcxxCompat.MissingVersion})");
             checks.Add(CompatCheck(compat, "build output copy", status, "make setup", warnOnly: false));
-            if (NuGetCacheCopy() is { } cacheCopy)
+            foreach (var (cacheCopy, what) in KernelCopies())
             {
                 if (unfixNuGetCache)
-                    Add(compat, "NuGet cache copy", CheckStatus.Info, GlibcxxCompat.Revert(cacheCopy) ? $"restored the original {cacheCopy}" : "nothing to undo (no backup)");
+                    Add(compat, what, CheckStatus.Info, GlibcxxCompat.Revert(cacheCopy) ? $"restored the original {cacheCopy}" : "nothing to undo (no backup)");
                 else if (fixNuGetCache)
                     GlibcxxCompat.Apply(cacheCopy, keepBackup: true, libstdcxx);
-                checks.Add(CompatCheck(compat, "NuGet cache copy (notebook kernels)", GlibcxxCompat.Inspect(cacheCopy, libstdcxx), "./gwb doctor --fix", warnOnly: true));
+                checks.Add(CompatCheck(compat, what, GlibcxxCompat.Inspect(cacheCopy, libstdcxx), "./gwb doctor --fix", warnOnly: true));
             }
         }
         else
@@ -177,6 +177,19 @@ public static class Doctor
         CompatAction.AlreadyApplied => new(section, what, CheckStatus.Ok, $"compat fix active ({status.LibraryPath})"),
         _ => new(section, what, warnOnly ? CheckStatus.Warning : CheckStatus.Problem, $"not patched: {status.LibraryPath}", fix),
     };
+
+    /// <summary>The copies of libLibTorchSharp.so that a .NET Interactive kernel may load: the NuGet cache's, and the
+    /// ones TorchSharp consolidates beside its assembly (<c>lib/&lt;tfm&gt;/cpu/</c>) in a kernel, which it copies only
+    /// when missing — a copy made before <c>--fix</c> stays unpatched.</summary>
+    static IEnumerable<(string Path, string What)> KernelCopies()
+    {
+        if (NuGetCacheCopy() is not { } cacheCopy) yield break;
+        yield return (cacheCopy, "NuGet cache copy (notebook kernels)");
+        string package = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(cacheCopy)!, "..", "..", ".."));
+        foreach (var consolidated in Directory.Exists(Path.Combine(package, "lib"))
+                     ? Directory.GetFiles(Path.Combine(package, "lib"), "libLibTorchSharp.so", SearchOption.AllDirectories) : [])
+            yield return (consolidated, $"kernel's consolidated copy ({Path.GetRelativePath(package, consolidated)})");
+    }
 
     /// <summary>The NuGet cache copy of libLibTorchSharp.so that notebook kernels load (<c>NUGET_PACKAGES</c> or
     /// ~/.nuget/packages), or null when this TorchSharp is not in the cache.</summary>

@@ -17,7 +17,7 @@ public class GlibcxxCompatTests
     public void Decision_table(bool system, bool needs, bool weak, CompatAction expected) =>
         Assert.Equal(expected, GlibcxxCompat.Decide(system, needs, weak));
 
-    // The library as NuGet shipped it: `./gwb doctor --fix` (which make test's notebook-kernel-tests runs)
+    // The library as NuGet shipped it: `./gwb doctor --fix` (which make test's notebook-jupyter-tests runs)
     // patches the cache copy in place and keeps the original beside it.
     static string TorchSharpNuGetCopy()
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GanWorkbench.Cli.Notebooks;
+using GanWorkbench.Tests.Experiments;
 using SkiaSharp;
 
 namespace GanWorkbench.Tests.Notebooks;
@@ -87,10 +88,9 @@ public class OutputFormatTests
         using var temp = new TempFolder();
         new NotebookBuilder().Code("int a = 1;").Markdown("text").Code("// comment\nthrow new ArgumentException(\"bad value\");")
             .Save(temp.File("fails.ipynb"));
-        string gwb = Path.Combine(WorkbenchPaths.Root, "artifacts", "bin", "GanWorkbench.Cli", "release", "gwb.dll");
-        var (code, output) = Run("dotnet", gwb, "nb", "run", temp.File("fails.ipynb"), "--output", temp.File("out"));
-        Assert.True(code == 2, output);
-        Assert.Contains($"gwb nb: {temp.File("fails.ipynb")}: cell 3, line 2: System.ArgumentException: bad value", output, StringComparison.Ordinal);
+        var (code, output, errors) = Gwb.Run(temp.Path, "nb", "run", temp.File("fails.ipynb"), "--output", temp.File("out"));
+        Assert.True(code == 2, output + errors);
+        Assert.Contains($"gwb nb: {temp.File("fails.ipynb")}: cell 3, line 2: System.ArgumentException: bad value", errors, StringComparison.Ordinal);
         Assert.True(File.Exists(temp.File("out/fails.ipynb")));
     }
 

@@ -3,7 +3,7 @@ using static GanWorkbench.Tests.Notebooks.Executed;
 
 namespace GanWorkbench.Tests.Notebooks;
 
-/// <summary>The headless runner behaves like the .NET Interactive C# kernel on the notebook subset.</summary>
+/// <summary>nb run executes notebooks in the .NET Interactive C# kernel and records what it reports as nbformat outputs.</summary>
 public class RunnerTests
 {
     [Fact]
@@ -33,8 +33,10 @@ public class RunnerTests
     }
 
     [Fact]
-    public void Display_returns_a_handle_whose_Update_replaces_the_output_also_from_a_later_cell()
+    public void Display_shows_a_value_and_an_Update_changes_nothing_the_kernel_did_not_show()
     {
+        // The kernel (1.0.0-beta.26120.1) publishes display(...) under one display id and the handle's updates under
+        // another, so no front end can apply them (Jupyter's drops them too): the output keeps its first value.
         using var temp = new TempFolder();
         var result = new NotebookBuilder()
             .Code("var view = display(\"first\");\nview.Update(\"second\");\ndisplay(\"other\", \"text/plain\");")
@@ -42,11 +44,11 @@ public class RunnerTests
             .Code("\"<b>x</b>\".DisplayAs(\"text/html\");\nHTML(\"<i>y</i>\")")
             .Run(temp);
 
-        Assert.True(result.Succeeded);
+        Assert.True(result.Succeeded, string.Join("\n", result.Failures));
         var cells = CodeCells(result);
-        Assert.Equal(["third", "other"], Outputs(cells[0]).Select(o => MimeData(o, "text/plain")));
+        Assert.Equal(["first", "other"], Outputs(cells[0]).Select(o => MimeData(o, "text/plain")));
         Assert.Empty(Outputs(cells[1]));
-        Assert.Equal(["<b>x</b>", "<i>y</i>"], Outputs(cells[2]).Select(o => MimeData(o, "text/html")));
+        Assert.Equal(["<b>x</b>", "<i>y</i>"], Outputs(cells[2]).Where(o => (string?)o["output_type"] == "display_data").Select(o => MimeData(o, "text/html")));
     }
 
     [Fact]
@@ -105,29 +107,44 @@ public class RunnerTests
         var result = new NotebookBuilder().Code("int ok = 1;\nundefinedName + 1").Run(temp, name: "compile.ipynb");
         Assert.Equal(new CellFailure(1, 2, "CompilationError", "CS0103: The name 'undefinedName' does not exist in the current context"), Assert.Single(result.Failures));
         var error = Assert.Single(Outputs(CodeCells(result)[0]));
-        Assert.Equal("compile.ipynb cell 1(2,1): error CS0103: The name 'undefinedName' does not exist in the current context", (string)error["evalue"]!);
+        Assert.Equal("(2,1): error CS0103: The name 'undefinedName' does not exist in the current context", (string)error["evalue"]!);
     }
 
     [Theory]
-    [InlineData("#r \"nuget: No.Such.Package, 1.0.0\"", "package No.Such.Package is not part of the workbench's dependencies")]
-    [InlineData("#r \"nuget:No.Such.Package\"", "package No.Such.Package is not part of the workbench's dependencies")]
-    [InlineData("#r \"nuget: Plotly.NET, 5.0.0\"", "Plotly.NET 5.0.0 was requested but the workbench carries Plotly.NET 6.0.0 (a different major version may break the notebook). Change the reference to #r \"nuget: Plotly.NET, 6.0.0\".")]
-    [InlineData("#r \"nuget: TorchSharp-cpu, 0.106.0\"", "TorchSharp-cpu 0.106.0 was requested but the workbench carries TorchSharp-cpu 0.107.0")]
-    [InlineData("#!fsharp\nlet x = 1", "this is a #!fsharp cell; the runner (and the workbench's notebooks) run C# cells only.")]
-    [InlineData("#!time\n1", "the magic command #!time is not supported by the runner")]
-    [InlineData("#r \"missing/Thing.dll\"", "#r \"missing/Thing.dll\": no such file")]
-    public void Directives_the_host_cannot_satisfy_fail_the_cell_with_a_clear_message(string source, string message)
+    [InlineData("#r \"missing/Thing.dll\"", 2, "CompilationError", "CS0006: Metadata file 'missing/Thing.dll' could not be found")]
+    [InlineData("#!nosuch\n1", 2, "DirectiveError", "DNI101: Unknown magic command '#!nosuch'")]
+    [InlineData("#!fsharp\nlet x = 1", 2, "DirectiveError", "DNI101: Unknown magic command '#!fsharp'")]
+    public void Directives_the_kernel_refuses_fail_the_cell_with_its_message(string source, int line, string name, string message)
     {
         using var temp = new TempFolder();
         var result = new NotebookBuilder().Code("// first line\n" + source).Code("1").Run(temp);
-        var failure = Assert.Single(result.Failures);
-        Assert.Equal((1, 2, "DirectiveError"), (failure.Cell, failure.Line, failure.Name));
-        Assert.Contains(message, failure.Message, StringComparison.Ordinal);
+        Assert.Equal(new CellFailure(1, line, name, message), Assert.Single(result.Failures));
         Assert.Equal("ok", Status(CodeCells(result)[1]));
     }
 
     [Fact]
-    public void Packages_resolve_from_the_host_and_cannot_change_version_later()
+    public void Time_magic_displays_the_wall_time_after_the_cell_as_the_tool_does()
+    {
+        using var temp = new TempFolder();
+        var result = new NotebookBuilder().Code("#!time\nSystem.Threading.Thread.Sleep(50);").Run(temp);
+        Assert.True(result.Succeeded, string.Join("\n", result.Failures));
+        var output = Assert.Single(Outputs(CodeCells(result)[0]));
+        Assert.Matches(@"^Wall time: \d+(\.\d+)?ms$", MimeData(output, "text/plain"));
+        Assert.True(double.Parse(MimeData(output, "text/plain")[11..^2], System.Globalization.CultureInfo.InvariantCulture) >= 50);
+    }
+
+    [Fact]
+    public void A_package_NuGet_does_not_have_fails_its_cell_at_the_directive_line()
+    {
+        using var temp = new TempFolder();
+        var result = new NotebookBuilder().Code("// first line\n#r \"nuget: No.Such.Package, 1.0.0\"").Run(temp);
+        var failure = Assert.Single(result.Failures);
+        Assert.Equal((1, 2, "Error"), (failure.Cell, failure.Line, failure.Name));
+        Assert.Contains("error NU1101: Unable to find package No.Such.Package.", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Packages_are_restored_and_cannot_change_version_later()
     {
         using var temp = new TempFolder();
         var result = new NotebookBuilder()
@@ -135,10 +152,9 @@ public class RunnerTests
             .Code("#r \"nuget: MathNet.Numerics, 5.0.0\"")
             .Code("#r \"nuget: MathNet.Numerics, 5.0.1\"")
             .Run(temp);
-        Assert.StartsWith("<div class=\"dni-plaintext\"><pre>10</pre></div>", MimeData(Assert.Single(Outputs(CodeCells(result)[0])), "text/html"));
-        var failure = Assert.Single(result.Failures);
-        Assert.Equal((3, 1), (failure.Cell, failure.Line));
-        Assert.StartsWith("package MathNet.Numerics was already added at version 5.0.0; it cannot be added again at version 5.0.1", failure.Message, StringComparison.Ordinal);
+        Assert.StartsWith("<div class=\"dni-plaintext\"><pre>10</pre></div>", MimeData(Outputs(CodeCells(result)[0])[^1], "text/html"));
+        Assert.Equal(new CellFailure(3, 1, "Error", "MathNet.Numerics version 5.0.1 cannot be added because version 5.0.0 was added previously."),
+            Assert.Single(result.Failures));
     }
 
     [Fact]
@@ -193,32 +209,33 @@ public class RunnerTests
     public void A_cell_over_the_timeout_is_stopped_and_the_rest_is_not_run()
     {
         using var temp = new TempFolder();
-        // The limit leaves the first cell room for the script engine's cold start on a loaded machine
-        // (0.5 s did not, under the parallel test run); the sleeping cell would take 10 times longer.
+        // The limit leaves the first cell room for the kernel's cold start on a loaded machine (at a load average of 30
+        // on 2 cores a first cell took over 5 s); the sleeping cell would take 3 times longer.
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = new NotebookBuilder()
             .Code("Console.WriteLine(\"started\");")
             .Code("System.Threading.Thread.Sleep(60_000);")
             .Code("1")
-            .Run(temp, new NotebookRunOptions { CellTimeout = TimeSpan.FromSeconds(6) });
+            .Run(temp, new NotebookRunOptions { CellTimeout = TimeSpan.FromSeconds(20) });
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(40), $"took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(55), $"took {clock.Elapsed}");
         Assert.True(result.TimedOut);
-        Assert.Equal(new CellFailure(2, null, "TimeoutError", "the cell did not finish within 6 s (--timeout 6); the notebook was stopped here"), Assert.Single(result.Failures));
+        Assert.Equal(new CellFailure(2, null, "TimeoutError", "the cell did not finish within 20 s (--timeout 20); the notebook was stopped here"), Assert.Single(result.Failures));
         var cells = CodeCells(result);
         Assert.Equal(["ok", "timeout", "not run"], cells.Select(Status));
         Assert.Equal("TimeoutError", (string?)Outputs(cells[1]).Single()["ename"]);
     }
 
     [Fact]
-    public void Formatter_Register_in_a_cell_formats_later_values()
+    public void Formatter_is_used_through_its_namespace_as_in_the_kernel()
     {
         using var temp = new TempFolder();
         var result = new NotebookBuilder()
-            .Code("record Pt(int X, int Y);\nFormatter.Register<Pt>((p, w) => w.Write($\"<b>{p.X},{p.Y}</b>\"), \"text/html\");")
+            .Code("Formatter.ListExpansionLimit")
+            .Code("using Microsoft.DotNet.Interactive.Formatting;\nrecord Pt(int X, int Y);\nFormatter.Register<Pt>((p, w) => w.Write($\"<b>{p.X},{p.Y}</b>\"), \"text/html\");")
             .Code("new Pt(1, 2)")
             .Run(temp);
-        Assert.True(result.Succeeded, string.Join("\n", result.Failures));
-        Assert.Equal("<b>1,2</b>", MimeData(Assert.Single(Outputs(CodeCells(result)[1])), "text/html"));
+        Assert.Equal(new CellFailure(1, 1, "CompilationError", "CS0103: The name 'Formatter' does not exist in the current context"), Assert.Single(result.Failures));
+        Assert.Equal("<b>1,2</b>", MimeData(Assert.Single(Outputs(CodeCells(result)[2])), "text/html"));
     }
 }
