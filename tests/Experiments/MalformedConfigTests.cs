@@ -40,7 +40,7 @@ public class MalformedConfigTests
         { "budget-both", A + "    budget: { steps: 4, epochs: 1 }\n", "{0}:3:13: budget needs exactly one of 'steps' or 'epochs' (got both)." },
         { "negative-seed", A + "    seed: -1\n", "{0}:3:11: seed must be ≥ 0, got -1." },
         { "beta-out-of-range", A + "    d_optim: { beta1: 1.5 }\n", "{0}:3:23: d_optim.beta1 must be in [0, 1), got 1.5." },
-        { "unknown-decay", A + "    g_optim: { decay: cosin }\n", "{0}:3:23: g_optim.decay: unknown value 'cosin' (did you mean 'cosine'?); expected one of none, cosine." },
+        { "unknown-decay", A + "    g_optim: { decay: cosin }\n", "{0}:3:23: g_optim.decay: unknown value 'cosin' (did you mean 'cosine'?); expected one of none, cosine, exponential, stages." },
         { "lr-min-not-below-lr", A + "    d_optim: { lr: 1.0e-3, decay: cosine, lr_min: 1.0e-3 }\n", "{0}:3:51: d_optim.lr_min must be in [0, d_optim.lr = 0.001), got 0.001." },
         { "smoothing-out-of-range", A + "    loss: { real_target: 0 }\n", "{0}:3:26: loss.real_target must be in (0, 1], got 0." },
         { "unknown-loss", A + "    loss: { name: nss }\n", "{0}:3:19: loss.name: unknown value 'nss' (did you mean 'ns'?); expected one of {losses}." },
