@@ -1,10 +1,12 @@
 # GanWorkbench — every target does its own setup, so `make run` and `make test` work on a fresh clone.
 #   make setup      restore, build (applies the libstdc++ compat fix), check oneDNN's fast kernels, fetch MNIST + Fashion-MNIST,
 #                   train the evaluation classifiers when missing (once; 20 min on 2 busy shared cores, see BENCHMARKS.md)
-#   make run        setup, then train the default experiment (quickstart)
-#   make test       setup, then every test (unit, behaviour, notebooks in QUICK mode — in gwb's runner and
+#   make run        setup, then train the default experiment (quickstart) and write its report.html
+#   make test       setup, then every test (unit, behaviour, notebooks at the quick budget — in gwb's runner and
 #                   in the .NET Interactive kernel that VS Code's Polyglot Notebooks runs)
-#   make notebooks  execute every notebook into build/notebooks/ (QUICK=1: quick budget), render build/site/
+#   make lesson     execute every notebook at the lesson budget (≤ 5 min each on 2 cores) into build/notebooks-lesson/,
+#                   render build/site-lesson/
+#   make notebooks  execute every notebook into build/notebooks/ (full budget; BUDGET=quick|lesson for another), render build/site/
 #   make bench      setup, then the speed benchmarks (+ the PyTorch peer) → bench/results/, BENCHMARKS.md
 #   make bench-pytorch  only the TorchSharp vs PyTorch comparison (prints the ratio)
 #   make clean      remove build outputs (keeps data/ and runs/)
@@ -29,7 +31,7 @@ KATEX_VERSION := 0.16.22
 KATEX_SHA256  := e9e0d167db3175481cbadaff38e8d90b130f6a3ddb451a47e43c577fd511f365
 KATEX_DIR     := build/vendor/katex
 NOTEBOOKS     := $(sort $(wildcard notebooks/*.ipynb))
-# Per-cell limit for notebooks run by make test / make notebooks (seconds).
+# Per-cell limit for notebooks run by make lesson / make notebooks (seconds).
 NB_TIMEOUT    ?= 600
 # The .NET Interactive kernel (the one VS Code's Polyglot Notebooks runs), driven headless by dotnet-repl:
 # make test runs every notebook in it too. A .NET tool, installed into build/tools/ (not globally).
@@ -38,12 +40,12 @@ REPL          := build/tools/dotnet-repl
 
 # oneDNN's fast CPU kernels are used only where this check found them right (lib/Native/OneDnnCheck.cs);
 # it runs before the classifiers train so that they train with the kernels later runs use.
-.PHONY: all setup build onednn data run test unit-tests notebook-tests notebook-kernel-tests notebooks katex apt bench-apt bench bench-pytorch clean help
+.PHONY: all setup build onednn data run test unit-tests notebook-tests notebook-kernel-tests notebooks lesson katex apt bench-apt bench bench-pytorch clean help
 
 all: run
 
 help:
-	@sed -n '1,9p' Makefile
+	@sed -n '1,12p' Makefile
 
 setup: build data
 
@@ -69,7 +71,7 @@ bench-apt:
 	@$(call apt_install,$(BENCH_APT_PACKAGES))
 
 run: setup
-	./gwb run quickstart
+	./gwb run quickstart --report
 
 test: setup apt katex unit-tests notebook-tests notebook-kernel-tests
 
@@ -84,25 +86,33 @@ bench-pytorch: setup bench-apt
 unit-tests: build
 	$(DOTNET) test tests/GanWorkbench.Tests.csproj --no-build -c $(CONFIG) --logger "console;verbosity=normal"
 
-# Every notebook passes the hygiene check and runs top to bottom with its quick budget.
+# Every notebook passes the hygiene check and runs top to bottom at the quick budget.
 notebook-tests: build
 	./gwb nb check
-	$(if $(NOTEBOOKS),./gwb nb run $(NOTEBOOKS) --param QUICK=true --timeout 180 --output build/notebooks-quick,@echo "no notebooks to run")
+	$(if $(NOTEBOOKS),./gwb nb run $(NOTEBOOKS) --param BUDGET=quick --timeout 180 --output build/notebooks-quick,@echo "no notebooks to run")
 
-# Every notebook runs top to bottom, QUICK, in the .NET Interactive kernel itself: its setup cell restores the
+# Every notebook runs top to bottom, at the quick budget, in the .NET Interactive kernel itself: its setup cell restores the
 # pinned packages from NuGet and loads the library that `build` made, as in VS Code. `doctor --fix` makes the
 # NuGet cache's copy of TorchSharp's native bridge load on older libstdc++ (a no-op where it already does).
 notebook-kernel-tests: build $(REPL)
 	./gwb doctor --fix
-	$(if $(NOTEBOOKS),./gwb nb run $(NOTEBOOKS) --param QUICK=true --timeout 180 --kernel $(REPL) --output build/notebooks-kernel,@echo "no notebooks to run")
+	$(if $(NOTEBOOKS),./gwb nb run $(NOTEBOOKS) --param BUDGET=quick --timeout 180 --kernel $(REPL) --output build/notebooks-kernel,@echo "no notebooks to run")
 
 $(REPL):
 	$(DOTNET) tool install dotnet-repl --version $(REPL_VERSION) --tool-path build/tools
 
-# Execute every notebook (FULL budget; QUICK=1 for the quick one) and render the offline site.
+# Execute every notebook at the lesson budget (the default a teacher gets with Run All: each notebook in at
+# most 5 minutes on 2 CPU cores) and render the offline site. Not part of make test or CI.
+lesson: setup katex
+	$(if $(NOTEBOOKS),,$(error no notebooks in notebooks/))
+	./gwb nb run $(NOTEBOOKS) --param BUDGET=lesson --timeout $(NB_TIMEOUT) --output build/notebooks-lesson
+	./gwb nb render build/notebooks-lesson --output build/site-lesson
+	@echo "site: build/site-lesson/index.html"
+
+# Execute every notebook at the full budget (BUDGET=quick or BUDGET=lesson for another) and render the offline site.
 notebooks: setup katex
 	$(if $(NOTEBOOKS),,$(error no notebooks in notebooks/))
-	./gwb nb run $(NOTEBOOKS) $(if $(QUICK),--param QUICK=true) --timeout $(NB_TIMEOUT) --output build/notebooks
+	./gwb nb run $(NOTEBOOKS) --param BUDGET=$(or $(BUDGET),full) --timeout $(NB_TIMEOUT) --output build/notebooks
 	./gwb nb render build/notebooks --output build/site
 	@echo "site: build/site/index.html"
 
