@@ -33,6 +33,28 @@ public class NotebookBudgetTests
     }
 
     [Fact]
+    public void Quick_and_lesson_train_on_one_thread_and_full_on_every_core()
+    {
+        Assert.Equal((1, 1, 0), (NotebookBudget.Quick.Threads, NotebookBudget.Lesson.Threads, NotebookBudget.Full.Threads));
+        string? before = Environment.GetEnvironmentVariable("GWB_THREADS");
+        int torchBefore = TorchSharp.torch.get_num_threads();
+        try
+        {
+            Environment.SetEnvironmentVariable("GWB_THREADS", null);
+            Assert.Same(NotebookBudget.Full, NotebookBudget.Full.UseThreads());
+            Assert.Null(Environment.GetEnvironmentVariable("GWB_THREADS"));
+            NotebookBudget.Lesson.UseThreads();
+            Assert.Equal("1", Environment.GetEnvironmentVariable("GWB_THREADS"));
+            Assert.Equal(1, TorchSharp.torch.get_num_threads());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("GWB_THREADS", before);
+            TorchSharp.torch.set_num_threads(torchBefore);
+        }
+    }
+
+    [Fact]
     public void An_unknown_name_is_refused_with_the_three_names()
     {
         var e = Assert.Throws<InputException>(() => NotebookBudget.Parse("medium"));
