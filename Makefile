@@ -1,12 +1,14 @@
 # GanWorkbench — every target does its own setup, so `make run` and `make test` work on a fresh clone.
 #   make setup      restore, build (applies the libstdc++ compat fix), check oneDNN's fast kernels, fetch MNIST + Fashion-MNIST,
 #                   train the evaluation classifiers when missing (once; 20 min on 2 busy shared cores, see BENCHMARKS.md)
-#   make run        setup, then train the default experiment (quickstart)
+#   make run        setup, then train the default experiment (quickstart) and write its report.html
 #   make test       setup, then every test (unit, behaviour; every notebook at the quick budget in the .NET Interactive
 #                   kernel through ./gwb nb run and through Jupyter's client, charts checked in Chromium; one notebook
 #                   exported as a file-based app and run)
 #   make jupyter-kernel  install dotnet-interactive into build/tools/ and register its C# kernel in build/jupyter/
-#   make notebooks  execute every notebook into build/notebooks/ (QUICK=1: quick budget), render build/site/
+#   make lesson     execute every notebook at the lesson budget (≤ 5 min each on 2 cores) into build/notebooks-lesson/,
+#                   render build/site-lesson/
+#   make notebooks  execute every notebook into build/notebooks/ (full budget; BUDGET=quick|lesson for another), render build/site/
 #   make reproduce  setup, then every reproduction with its cpu budget (hours: reproductions/results/, README table)
 #   make bench      setup, then the speed benchmarks (+ the PyTorch peer) → bench/results/, BENCHMARKS.md
 #   make bench-pytorch  only the TorchSharp vs PyTorch comparison (prints the ratio)
@@ -34,10 +36,10 @@ KATEX_DIR     := build/vendor/katex
 NOTEBOOKS     := $(sort $(wildcard notebooks/*.ipynb))
 # Notebooks in the style of dotnet/TorchSharpExamples' C# tutorials, with failing cells (tests/Jupyter/tutorials/).
 TUTORIALS     := $(sort $(wildcard tests/Jupyter/tutorials/*.ipynb))
-# Per-cell limit for notebooks run by make test / make notebooks (seconds).
+# Per-cell limit for notebooks run by make test, make lesson, make notebooks (seconds).
 NB_TIMEOUT    ?= 600
 # The quick budget make test runs every notebook at (a parameter of each notebook's parameters cell).
-NB_QUICK      ?= QUICK=true
+NB_QUICK      ?= BUDGET=quick
 # The .NET Interactive tool (the kernel Jupyter and VS Code run), installed into build/tools/ (not globally), with its
 # C# kernel registered in a project-local Jupyter path: nothing of the user's own Jupyter changes.
 INTERACTIVE_VERSION := 1.0.712001
@@ -49,12 +51,12 @@ SYSTEM_PYTHON := /usr/bin/python3
 
 # oneDNN's fast CPU kernels are used only where this check found them right (lib/Native/OneDnnCheck.cs);
 # it runs before the classifiers train so that they train with the kernels later runs use.
-.PHONY: all setup build onednn data run test unit-tests reproduction-tests notebook-tests notebook-jupyter-tests notebook-app-test jupyter-kernel notebooks katex apt bench-apt bench bench-pytorch reproduce clean help
+.PHONY: all setup build onednn data run test unit-tests reproduction-tests notebook-tests notebook-jupyter-tests notebook-app-test jupyter-kernel notebooks lesson katex apt bench-apt bench bench-pytorch reproduce clean help
 
 all: run
 
 help:
-	@sed -n '1,13p' Makefile
+	@sed -n '1,15p' Makefile
 
 setup: build data
 
@@ -80,7 +82,7 @@ bench-apt:
 	@$(call apt_install,$(BENCH_APT_PACKAGES))
 
 run: setup
-	./gwb run quickstart
+	./gwb run quickstart --report
 
 test: setup apt katex unit-tests reproduction-tests notebook-tests notebook-jupyter-tests notebook-app-test
 
@@ -146,10 +148,18 @@ $(KERNELSPEC): $(INTERACTIVE) tests/Jupyter/register_kernel.py
 	$(INTERACTIVE) jupyter install --path $(JUPYTER_DIR)/kernels
 	$(SYSTEM_PYTHON) tests/Jupyter/register_kernel.py build/jupyter/kernels $(INTERACTIVE)
 
-# Execute every notebook (FULL budget; QUICK=1 for the quick one) and render the offline site.
+# Execute every notebook at the lesson budget (the default a teacher gets with Run All: each notebook in at
+# most 5 minutes on 2 CPU cores) and render the offline site. Not part of make test or CI.
+lesson: setup katex
+	$(if $(NOTEBOOKS),,$(error no notebooks in notebooks/))
+	./gwb nb run $(NOTEBOOKS) --param BUDGET=lesson --timeout $(NB_TIMEOUT) --output build/notebooks-lesson
+	./gwb nb render build/notebooks-lesson --output build/site-lesson
+	@echo "site: build/site-lesson/index.html"
+
+# Execute every notebook at the full budget (BUDGET=quick or BUDGET=lesson for another) and render the offline site.
 notebooks: setup katex
 	$(if $(NOTEBOOKS),,$(error no notebooks in notebooks/))
-	./gwb nb run $(NOTEBOOKS) $(if $(QUICK),--param QUICK=true) --timeout $(NB_TIMEOUT) --output build/notebooks
+	./gwb nb run $(NOTEBOOKS) --param BUDGET=$(or $(BUDGET),full) --timeout $(NB_TIMEOUT) --output build/notebooks
 	./gwb nb render build/notebooks --output build/site
 	@echo "site: build/site/index.html"
 

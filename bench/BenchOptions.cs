@@ -13,11 +13,24 @@ public static class BenchParts
     public const string PyTorch = "pytorch";
     /// <summary>Epoch time and memory trace per model × batch (5,000 DCGAN steps for the memory target).</summary>
     public const string Epoch = "epoch";
-    /// <summary>The notebook series in QUICK mode.</summary>
+    /// <summary>The notebook series, at the budgets of <see cref="BenchOptions.NotebookBudgets"/>.</summary>
     public const string Notebooks = "notebooks";
 
     /// <summary>All parts, in the order they run.</summary>
     public static IReadOnlyList<string> All { get; } = [Ceiling, Data, Epoch, Speed, PyTorch, Notebooks];
+
+    /// <summary>The budgets a notebook can run at, in the order they are measured.</summary>
+    public static IReadOnlyList<string> NotebookBudgets { get; } = ["quick", "lesson", "full"];
+
+    /// <summary>Parses a comma-separated list of budgets (<c>--notebook-budgets</c>).</summary>
+    public static IReadOnlyList<string> ParseNotebookBudgets(string list)
+    {
+        var asked = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        foreach (var b in asked)
+            if (!NotebookBudgets.Contains(b))
+                throw new InputException($"--notebook-budgets: '{b}' is not a notebook budget; use a comma-separated list of: {string.Join(", ", NotebookBudgets)}.");
+        return asked.Count == 0 ? throw new InputException("--notebook-budgets: give at least one of quick, lesson, full.") : NotebookBudgets.Where(asked.Contains).ToList();
+    }
 
     /// <summary>Parses a comma-separated list of part names. <c>pytorch</c> alone implies <c>speed</c>
     /// (the peer is measured inside the speed rounds).</summary>
@@ -48,6 +61,8 @@ public sealed record BenchOptions
     public IReadOnlyList<int> Batches { get; init; } = [64, 256];
     /// <summary>Parts to run.</summary>
     public IReadOnlySet<string> Parts { get; init; } = BenchParts.All.ToHashSet();
+    /// <summary>Notebook budgets the notebooks part runs (quick, lesson, full; full takes hours on a CPU).</summary>
+    public IReadOnlyList<string> NotebookBudgets { get; init; } = ["quick", "lesson"];
     /// <summary>Python for the PyTorch peer.</summary>
     public string Python { get; init; } = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
     /// <summary>Speed rounds per model × batch.</summary>

@@ -142,18 +142,20 @@ public sealed record SpeedResult(int Rounds, double BlockSeconds, IReadOnlyDicti
 public sealed record LoopTiming(int StepsPerBlock, Summary StepSeconds, double ImagesPerSecond, double Gflops, Summary PercentOfSgemm,
     double? PeakResidentMib);
 
-/// <summary>The notebook series in QUICK mode.</summary>
+/// <summary>The notebook series at each budget that was asked for (quick, lesson, full).</summary>
 /// <param name="Found">Notebooks found under notebooks/.</param>
-/// <param name="WallSeconds">Wall time of the whole series (null when none ran).</param>
-/// <param name="PerNotebook">Per notebook: seconds and exit code.</param>
+/// <param name="WallSeconds">Wall time of all the runs (null when none ran).</param>
+/// <param name="PerNotebook">Per notebook and budget: seconds, exit code and the load before it started.</param>
 /// <param name="Note">What happened, in words (e.g. no notebooks yet).</param>
 public sealed record NotebookResult(IReadOnlyList<string> Found, double? WallSeconds, IReadOnlyList<NotebookTiming> PerNotebook, string Note);
 
-/// <summary>One notebook's run.</summary>
+/// <summary>One notebook's run at one budget.</summary>
 /// <param name="Path">Notebook path relative to the repository root.</param>
-/// <param name="Seconds">Wall time of `./gwb nb run` for it.</param>
+/// <param name="Seconds">Wall time of `./gwb nb run PATH --param BUDGET=…` for it.</param>
 /// <param name="ExitCode">The runner's exit code (0 = every cell succeeded).</param>
-public sealed record NotebookTiming(string Path, double Seconds, int ExitCode);
+/// <param name="Budget">The notebook budget: quick, lesson or full (results written before budgets existed were quick).</param>
+/// <param name="LoadBefore">The 1-minute load average when it started (null where /proc/loadavg is missing).</param>
+public sealed record NotebookTiming(string Path, double Seconds, int ExitCode, string Budget = "quick", double? LoadBefore = null);
 
 /// <summary>Names of the paired ratios in <see cref="SpeedResult.Ratios"/>.</summary>
 public static class RatioNames

@@ -80,19 +80,30 @@ public static class BenchmarksMarkdown
         AppendSpeed(md, r);
         AppendEpochs(md, r);
         AppendData(md, r);
-        if (r.Notebooks is { } nb)
-        {
-            md.AppendLine().Append("**Notebooks (QUICK):** ").AppendLine(nb.WallSeconds is { } w
-                ? string.Format(Inv, "{0:F0} s for {1} notebooks ({2}): {3}", w, nb.Found.Count, nb.Note,
-                    string.Join(", ", nb.PerNotebook.Select(t => string.Format(Inv, "{0} {1:F0} s{2}", Path.GetFileName(t.Path), t.Seconds, t.ExitCode == 0 ? "" : $" (exit {t.ExitCode})"))))
-                : nb.Note + ".");
-        }
+        if (r.Notebooks is { } nb) md.AppendLine().Append(NotebookTable(nb));
         var targets = BenchSummary.Targets(r);
         if (targets.Count > 0)
         {
             md.AppendLine().AppendLine("**Targets (issue 8, CPU):**").AppendLine();
             foreach (var t in targets) md.AppendLine("- " + t);
         }
+        return md.ToString();
+    }
+
+    /// <summary>One row per notebook, one column per budget measured: wall seconds and the 1-minute load when it started.</summary>
+    internal static string NotebookTable(NotebookResult nb)
+    {
+        var md = new StringBuilder();
+        if (nb.WallSeconds is null) return md.AppendLine("**Notebooks:** " + nb.Note + ".").ToString();
+        var budgets = nb.PerNotebook.Select(t => t.Budget).Distinct().ToList();
+        md.AppendLine(Inv, $"**Notebooks** — `./gwb nb run NOTEBOOK --param BUDGET=…`, wall seconds (1-minute load average when it started); {nb.Note}:");
+        md.AppendLine().AppendLine("| notebook | " + string.Join(" | ", budgets) + " |");
+        md.AppendLine("|---|" + string.Concat(budgets.Select(_ => "---:|")));
+        foreach (var path in nb.PerNotebook.Select(t => t.Path).Distinct())
+            md.AppendLine($"| {Path.GetFileName(path)} | " + string.Join(" | ", budgets.Select(b => nb.PerNotebook.FirstOrDefault(t => t.Path == path && t.Budget == b) is { } t
+                ? string.Format(Inv, "{0:F0} s{1}{2}", t.Seconds, t.LoadBefore is { } l ? string.Format(Inv, " ({0:F1})", l) : "", t.ExitCode == 0 ? "" : $", exit {t.ExitCode}")
+                : "—")) + " |");
+        md.AppendLine("| all | " + string.Join(" | ", budgets.Select(b => string.Format(Inv, "{0:F0} s", nb.PerNotebook.Where(t => t.Budget == b).Sum(t => t.Seconds)))) + " |");
         return md.ToString();
     }
 

@@ -72,7 +72,7 @@ public static class BenchRunner
                 }
 
         NotebookResult? notebooks = options.Parts.Contains(BenchParts.Notebooks)
-            ? NotebookBench.Measure(gwb, WorkbenchPaths.Root, scratch, log) : null;
+            ? NotebookBench.Measure(gwb, WorkbenchPaths.Root, scratch, options.Quick ? ["quick"] : options.NotebookBudgets, log) : null;
 
         var bench = new BenchResult
         {

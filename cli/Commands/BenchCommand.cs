@@ -26,13 +26,14 @@ public static class BenchCommand
         var rounds = new Option<int?>("--rounds") { Description = "Alternating speed rounds per model × batch (default 7)." };
         var block = new Option<double?>("--block-seconds") { Description = "Target seconds of one timed block (default 2.5)." };
         var memorySteps = new Option<int?>("--memory-steps") { Description = "Steps of the DCGAN b64 memory run (default 5000); other rows run one epoch." };
+        var notebookBudgets = new Option<string?>("--notebook-budgets") { Description = "Notebook budgets the notebooks part runs, comma-separated: quick, lesson, full (default: quick,lesson; full takes hours on a CPU; --quick runs quick only)." };
         var output = new Option<string?>("--output") { Description = "JSON file (default: bench/results/<UTC time>-<device>.json)." };
         var markdown = new Option<string?>("--update-benchmarks") { Description = "Rewrite the generated speed tables in this markdown file (e.g. BENCHMARKS.md)." };
         var isa = new Option<string?>("--onednn-isa") { Description = "oneDNN instruction-set cap for the training processes (sets GWB_ONEDNN_ISA; default: the machine's checked cap, ALL where ./gwb doctor --check-onednn passed, else SSE41 — see lib/Native/OneDnnCheck.cs)." };
         var worker = new Option<string?>("--worker") { Description = "Internal: run one worker job file.", Hidden = true };
         var command = new Command("bench", "Speed: images/s, step time, % of the SGEMM ceiling, memory, epoch time, data loading, notebooks, vs bare TorchSharp and PyTorch.")
         {
-            quick, device, threads, models, batches, only, skip, python, rounds, block, memorySteps, output, markdown, isa, worker,
+            quick, device, threads, models, batches, only, skip, python, rounds, block, memorySteps, notebookBudgets, output, markdown, isa, worker,
         };
         command.SetAction(r =>
         {
@@ -61,6 +62,7 @@ public static class BenchCommand
                 Rounds = r.GetValue(rounds) ?? defaults.Rounds,
                 BlockSeconds = r.GetValue(block) ?? defaults.BlockSeconds,
                 MemorySteps = r.GetValue(memorySteps) ?? defaults.MemorySteps,
+                NotebookBudgets = r.GetValue(notebookBudgets) is { } nbb ? BenchParts.ParseNotebookBudgets(nbb) : defaults.NotebookBudgets,
                 Output = r.GetValue(output),
                 UpdateMarkdown = r.GetValue(markdown),
                 Command = "./gwb " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),

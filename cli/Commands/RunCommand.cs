@@ -3,7 +3,7 @@ using GanWorkbench.Experiments;
 
 namespace GanWorkbench.Cli.Commands;
 
-/// <summary><c>./gwb run NAME [--quick] [--set key=value]… [--file experiments.yaml]</c>.</summary>
+/// <summary><c>./gwb run NAME [--quick] [--set key=value]… [--file experiments.yaml] [--report]</c>.</summary>
 public static class RunCommand
 {
     /// <summary>The command.</summary>
@@ -13,23 +13,25 @@ public static class RunCommand
         var quick = CommonOptions.Quick();
         var set = CommonOptions.Set();
         var file = CommonOptions.File();
-        var command = new Command("run", "Run a named experiment; writes runs/<name>/<UTC time>-s<seed>/.") { name, quick, set, file };
+        var report = new Option<bool>("--report") { Description = "When the run has ended, write its report.html (as ./gwb report DIR does) and print the path." };
+        var command = new Command("run", "Run a named experiment; writes runs/<name>/<UTC time>-s<seed>/.") { name, quick, set, file, report };
         command.SetAction(r =>
         {
             var experiments = ExperimentFile.Load(r.GetValue(file));
             var spec = experiments.Get(r.GetValue(name)!, r.GetValue(quick), r.GetValue(set) ?? []);
             var result = TrainingProgress.Run(spec.Name, report => ExperimentRunner.Run(spec, new RunOptions { OnLog = report }));
-            return Finish(result);
+            return Finish(result, r.GetValue(report));
         });
         return command;
     }
 
-    /// <summary>Prints how a run ended and returns the exit code.</summary>
-    public static int Finish(RunResult result)
+    /// <summary>Prints how a run ended (and, with <paramref name="writeReport"/>, writes its report.html and prints
+    /// the path) and returns the exit code.</summary>
+    public static int Finish(RunResult result, bool writeReport = false)
     {
         Console.WriteLine($"{YamlNames.Of(result.Status.State)}: {result.Directory.Path}" + (result.Status.Reason is { } why ? $" ({why})" : ""));
-        string relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), result.Directory.Path);
-        Console.WriteLine($"report: ./gwb report {(relative.StartsWith("..", StringComparison.Ordinal) ? result.Directory.Path : relative)}");
+        string Shown(string path) => Path.GetRelativePath(Directory.GetCurrentDirectory(), path) is var relative && !relative.StartsWith("..", StringComparison.Ordinal) ? relative : path;
+        Console.WriteLine(writeReport ? $"report: {Shown(result.WriteReport())}" : $"report: ./gwb report {Shown(result.Directory.Path)}");
         return result.Completed ? ExitCodes.Ok : ExitCodes.Failed;
     }
 }

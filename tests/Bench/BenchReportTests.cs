@@ -40,6 +40,32 @@ public class BenchReportTests
     }
 
     [Fact]
+    public void Notebook_budgets_parse_in_their_own_order_and_unknown_ones_are_refused()
+    {
+        Assert.Equal(["quick", "lesson", "full"], BenchParts.ParseNotebookBudgets("full, quick,lesson"));
+        Assert.Equal("--notebook-budgets: 'medium' is not a notebook budget; use a comma-separated list of: quick, lesson, full.",
+            Assert.Throws<InputException>(() => BenchParts.ParseNotebookBudgets("lesson,medium")).Message);
+    }
+
+    [Fact]
+    public void The_notebook_table_has_a_column_per_budget_with_the_load()
+    {
+        var nb = new NotebookResult(["notebooks/01-a.ipynb", "notebooks/02-b.ipynb"], 370, [
+            new("notebooks/01-a.ipynb", 12.4, 0, "quick", 1.5), new("notebooks/02-b.ipynb", 20, 2, "quick", null),
+            new("notebooks/01-a.ipynb", 137.6, 0, "lesson", 2.04), new("notebooks/02-b.ipynb", 200, 0, "lesson", 3)], "all ran");
+        Assert.Equal("""
+            **Notebooks** — `./gwb nb run NOTEBOOK --param BUDGET=…`, wall seconds (1-minute load average when it started); all ran:
+
+            | notebook | quick | lesson |
+            |---|---:|---:|
+            | 01-a.ipynb | 12 s (1.5) | 138 s (2.0) |
+            | 02-b.ipynb | 20 s, exit 2 | 200 s (3.0) |
+            | all | 32 s | 338 s |
+
+            """.ReplaceLineEndings("\n"), BenchmarksMarkdown.NotebookTable(nb).ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public void Unknown_models_are_bad_input_that_lists_the_known_ones() =>
         Assert.Equal("unknown benchmark model 'gan'; known: mlp-gan, dcgan-ns, dcgan-wgan-gp, mlp-vae.",
             Assert.Throws<InputException>(() => BenchModels.Get("gan")).Message);

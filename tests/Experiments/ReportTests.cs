@@ -71,4 +71,18 @@ public class ReportTests
         Assert.Null(h.Final("g_loss"));
         Assert.True(double.IsNaN(h.Series("g_loss").Values[0]));
     }
+
+    [Fact]
+    public void Run_with_report_writes_report_html_and_prints_its_path()
+    {
+        using var temp = new TempFolder();
+        var (code, stdout, stderr) = Gwb.Run(temp.Path, "run", "quickstart", "--quick", "--set", "budget={steps: 2}", "--set", "log_every=1", "--report");
+        Assert.True(code == 0, stderr);
+        var line = stdout.Split('\n').Select(l => l.Trim()).Last(l => l.StartsWith("report: ", StringComparison.Ordinal));
+        string path = line["report: ".Length..];
+        Assert.EndsWith("report.html", path);
+        Assert.True(File.Exists(path), path);
+        Assert.StartsWith(Path.Combine(temp.Path, "quickstart"), Path.GetFullPath(path));
+        Assert.Contains("Losses", File.ReadAllText(path), StringComparison.Ordinal);
+    }
 }
