@@ -9,7 +9,7 @@ namespace GanWorkbench.Tests.Experiments;
 
 /// <summary>Every experiment in experiments.yaml completes its --quick budget on real data (the
 /// "zoo completes its quick budget in CI" check): finite losses in metrics.jsonl, a sample picture,
-/// a checkpoint, and for VAEs, the semi-supervised GAN and InfoGAN their evaluation row.</summary>
+/// a checkpoint, and for VAEs, the semi-supervised GAN, InfoGAN and ClusterGAN their evaluation row.</summary>
 public class ZooQuickRunTests
 {
     public static TheoryData<string> Experiments()
@@ -52,6 +52,15 @@ public class ZooQuickRunTests
             var expected = ClusteringScores.Compute("code", InfoGanCodes.PredictCategories(d, test.Images), test.LabelArray());
             var recorded = result.Evaluations.Single().Values;
             Assert.Equal((expected.Accuracy, expected.Nmi, expected.Ari), (recorded["code_acc"], recorded["code_nmi"], recorded["code_ari"]));
+        }
+        if (spec.Model.Name == "clustergan")
+        {
+            // The recorded scores are the saved encoder's clustering of the whole test set.
+            var g = (ClusterGanGenerator)result.LoadGenerator();
+            using var test = ImageDataset.Load("mnist", "test", TorchSharp.torch.CPU);
+            var expected = ClusteringScores.Compute("clusters", g.Encoder.Clusters(test.Images), test.LabelArray());
+            var recorded = result.Evaluations.Single().Values;
+            Assert.Equal((expected.Accuracy, expected.Nmi, expected.Ari), (recorded["cluster_acc"], recorded["cluster_nmi"], recorded["cluster_ari"]));
         }
         using var status = JsonDocument.Parse(File.ReadAllText(Path.Combine(result.Directory.Path, "status.json")));
         Assert.Equal("completed", status.RootElement.GetProperty("state").GetString());

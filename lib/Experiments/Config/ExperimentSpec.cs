@@ -152,7 +152,8 @@ public sealed record ExperimentSpec
     /// Fashion-MNIST <c>fid</c>, <c>mnist_score</c>, <c>precision_recall</c>, <c>class_coverage</c>; for the
     /// 8/25-Gaussian toys <c>modes</c> (<see cref="MetricsObserver"/>). Whatever this lists, the last evaluation
     /// also records the model family's own scores (<c>ssgan</c>: <c>test_error</c>; <c>infogan</c>: the categorical
-    /// code's clustering of the test set, <c>code_acc</c>, <c>code_nmi</c>, <c>code_ari</c>).</summary>
+    /// code's clustering of the test set, <c>code_acc</c>, <c>code_nmi</c>, <c>code_ari</c>; <c>clustergan</c>: the encoder's,
+    /// <c>cluster_acc</c>, <c>cluster_nmi</c>, <c>cluster_ari</c>).</summary>
     public IReadOnlyList<string> EvalMetrics { get; init; } = [];
     /// <summary>Samples generated for each evaluation of <see cref="EvalMetrics"/> (FID is biased upwards
     /// for small samples: compare values at the same size).</summary>

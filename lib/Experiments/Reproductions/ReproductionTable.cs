@@ -129,11 +129,11 @@ public static class ReproductionTable
     static string Gap(ReproductionRecord r) =>
         (r.GapInErrorBars is double g ? $"{Number(g)} σ" : "—") + (r.GoalMet is bool met ? $" (goal {Number(r.Goal!.Value)}: {(met ? "met" : "not met")})" : "");
 
-    static string Number(double v) => Math.Abs(v) >= 1000 ? v.ToString("N0", CultureInfo.InvariantCulture)
+    internal static string Number(double v) => Math.Abs(v) >= 1000 ? v.ToString("N0", CultureInfo.InvariantCulture)
         : Math.Abs(v) >= 10 ? v.ToString("0.#", CultureInfo.InvariantCulture)
         : Math.Abs(v) >= 0.01 || v == 0 ? v.ToString("0.###", CultureInfo.InvariantCulture) : v.ToString("G3", CultureInfo.InvariantCulture);
 
-    static string Seconds(double s) => s >= 3600 ? $"{s / 3600:F1} h" : s >= 60 ? $"{s / 60:F0} min" : $"{s:F0} s";
+    internal static string Seconds(double s) => s >= 3600 ? $"{s / 3600:F1} h" : s >= 60 ? $"{s / 60:F0} min" : $"{s:F0} s";
 
     static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }

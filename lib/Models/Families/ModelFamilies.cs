@@ -11,7 +11,7 @@ public static class ModelFamilies
     static readonly List<ModelFamily> Families =
     [
         new DcganFamily(), new MlpFamily(), new Gan2014Family(), new ToyMlpFamily(), new CdcganFamily(),
-        new InfoGanFamily(), new BeganFamily(), new SsganFamily(), new VaeFamily(),
+        new InfoGanFamily(), new BeganFamily(), new SsganFamily(), new ClusterGanFamily(), new VaeFamily(),
     ];
 
     /// <summary>Every family, in registration order.</summary>
