@@ -1,0 +1,41 @@
+using GanWorkbench.Experiments;
+
+namespace GanWorkbench.Cli.Commands;
+
+/// <summary><c>./gwb sweep NAME --slurm</c>: the members not yet finished as one Slurm job array, each task running
+/// <c>./gwb sweep NAME … --continue --member I</c> with the same resolved config and run directory as a local sweep.</summary>
+internal static class SweepSlurm
+{
+    /// <summary>Prints the script (<paramref name="dryRun"/>) or submits it and prints the job id; returns the exit code.</summary>
+    public static int Submit(SweepDefinition sweep, IReadOnlyList<SweepMember> members, bool quick, IReadOnlyList<string> overrides,
+        string? file, SlurmJobOptions options, bool dryRun)
+    {
+        string root = SweepRunner.Root(sweep.Name);
+        var pending = members.Where(m => SweepRunner.Skip(m, root) is null).Select(m => m.Index).ToList();
+        if (pending.Count == 0)
+        {
+            Console.WriteLine($"sweep {sweep.Name}: every member has finished or is running; nothing to submit (./gwb sweep status {sweep.Name}).");
+            return ExitCodes.Ok;
+        }
+        var args = new List<string> { "sweep", sweep.Name };
+        if (quick) args.Add("--quick");
+        foreach (var o in overrides) { args.Add("--set"); args.Add(o); }
+        if (file is not null) { args.Add("--file"); args.Add(Path.GetFullPath(file)); }
+        args.Add("--continue");
+        var job = new SlurmArrayJob($"gwb-sweep-{sweep.Name}", pending, SlurmSubmission.Folder(root), WorkbenchPaths.Root,
+            SlurmCommandOptions.TaskEnvironment(), SlurmCommandOptions.SelfCommand(args), options);
+        if (dryRun)
+        {
+            Console.Write(SlurmArrayScript.Write(job));
+            return ExitCodes.Ok;
+        }
+        SlurmCommandOptions.RequireSharedPaths(root);
+        var record = SlurmSubmission.Submit(job, root, SlurmTools.FromPath());
+        SweepRunner.WriteManifest(sweep, members, quick, overrides);
+        Console.WriteLine($"sweep {sweep.Name}: submitted job {record.JobId}, {pending.Count} of {members.Count} members (array {SlurmArrayScript.ArraySpec(pending)}) → {root}");
+        Console.WriteLine($"script: {Path.Combine(SlurmSubmission.Folder(root), record.Script)}");
+        Console.WriteLine($"status: ./gwb sweep status {sweep.Name}");
+        Console.WriteLine(record.JobId);
+        return ExitCodes.Ok;
+    }
+}
