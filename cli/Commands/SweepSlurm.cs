@@ -29,8 +29,9 @@ internal static class SweepSlurm
             Console.Write(SlurmArrayScript.Write(job));
             return ExitCodes.Ok;
         }
-        SlurmCommandOptions.RequireSharedPaths(root);
-        var record = SlurmSubmission.Submit(job, root, SlurmTools.FromPath());
+        var tools = SlurmTools.FromPath();
+        if (!tools.NodesAreThisMachine()) SlurmCommandOptions.RequireSharedPaths(root);
+        var record = SlurmSubmission.Submit(job, root, tools);
         SweepRunner.WriteManifest(sweep, members, quick, overrides);
         Console.WriteLine($"sweep {sweep.Name}: submitted job {record.JobId}, {pending.Count} of {members.Count} members (array {SlurmArrayScript.ArraySpec(pending)}) → {root}");
         Console.WriteLine($"script: {Path.Combine(SlurmSubmission.Folder(root), record.Script)}");

@@ -11,7 +11,7 @@ SLURM_PIDS=()
 slurm_install() {
   if [ -x "$SLURM_ROOT/usr/bin/sbatch" ] && [ -x "$SLURM_ROOT/usr/sbin/munged" ]; then return 0; fi
   if ! ls /var/lib/apt/lists/*_Packages* >/dev/null 2>&1; then
-    echo "slurm-test: no apt package lists; run: apt-get update (as root)" >&2; return 1
+    if [ "$(id -u)" -eq 0 ]; then apt-get update -qq; else sudo apt-get update -qq; fi
   fi
   local debs="$SLURM_HOME/debs"
   rm -rf "$debs" "$SLURM_ROOT" && mkdir -p "$debs/partial" "$SLURM_ROOT"
@@ -77,7 +77,7 @@ slurm_start() {
   local i
   for i in $(seq 50); do [ -S "$m/munge.socket" ] && break; sleep 0.2; done
   [ -S "$m/munge.socket" ] || { echo "slurm-test: munged did not start:" >&2; cat "$SLURM_HOME/log/munged.out" "$m/munged.log" >&2; return 1; }
-  "$SLURM_ROOT/usr/sbin/slurmctld-wlm" -D -i -f "$SLURM_CONF" >"$SLURM_HOME/log/slurmctld.out" 2>&1 &
+  "$SLURM_ROOT/usr/sbin/slurmctld-wlm" -D -c -i -f "$SLURM_CONF" >"$SLURM_HOME/log/slurmctld.out" 2>&1 &
   SLURM_PIDS+=($!)
   "$SLURM_ROOT/usr/sbin/slurmd-wlm" -D -N localhost -f "$SLURM_CONF" -d "$SLURM_ROOT/usr/sbin/slurmstepd-wlm" >"$SLURM_HOME/log/slurmd.out" 2>&1 &
   SLURM_PIDS+=($!)

@@ -38,13 +38,15 @@ public static class SlurmSubmission
         }
         string script = SlurmArrayScript.Write(job);
         string folder = Folder(root);
-        bool created = !Directory.Exists(folder);
+        string? created = Path.GetFullPath(folder);                              // the topmost folder this call creates
+        while (Path.GetDirectoryName(created) is { } parent && !Directory.Exists(parent)) created = parent;
+        if (Directory.Exists(created)) created = null;
         Directory.CreateDirectory(folder);                                      // the tasks' --output goes here: it must exist when they start
         var (exit, stdout, stderr) = SlurmTools.Call(sbatch, ["--parsable"], stdin: script);
         string jobId = stdout.Trim().Split(';')[0];
         if (exit != 0 || jobId.Length == 0 || !jobId.All(char.IsAsciiDigit))
         {
-            if (created) Directory.Delete(folder, recursive: true);
+            if (created is not null) Directory.Delete(created, recursive: true);
             string said = string.Join(" ", (stderr + "\n" + stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             throw new InputException($"sbatch refused the array job (exit {exit}): {(said.Length > 0 ? said : "no message")}. " +
                                      "Nothing was submitted; fix what Slurm names (partition, time limit, account, --sbatch-arg) and run again, or add --dry-run to see the script.");

@@ -20,6 +20,17 @@ public sealed record SlurmTools(string? Sbatch, string? Sinfo, string? Squeue)
         return null;
     }
 
+    /// <summary>True when sinfo lists only this machine as the cluster's nodes (a single-node Slurm on a workstation,
+    /// or the tests' localhost one): then its local folders are the nodes' folders too.</summary>
+    public bool NodesAreThisMachine()
+    {
+        if (Sinfo is null) return false;
+        var (code, output, _) = Call(Sinfo, ["-h", "-N", "-o", "%n"]);
+        var nodes = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+        string[] self = ["localhost", "127.0.0.1", Environment.MachineName, System.Net.Dns.GetHostName()];
+        return code == 0 && nodes.Count > 0 && nodes.All(n => self.Contains(n, StringComparer.OrdinalIgnoreCase));
+    }
+
     /// <summary>Runs <paramref name="program"/> with <paramref name="args"/> (and <paramref name="stdin"/>): exit code, stdout, stderr.</summary>
     public static (int Code, string Out, string Err) Call(string program, IEnumerable<string> args, string? stdin = null, int timeoutMs = 60_000)
     {
