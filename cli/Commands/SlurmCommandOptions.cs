@@ -30,7 +30,6 @@ internal sealed class SlurmCommandOptions
     /// <summary>The job options given, validated.</summary>
     public SlurmJobOptions Read(ParseResult r)
     {
-        if (r.GetValue(DryRun) && !r.GetValue(Slurm)) throw new InputException("--dry-run: only with --slurm (it prints the sbatch script instead of submitting it).");
         var options = new SlurmJobOptions
         {
             Partition = r.GetValue(Partition), Time = r.GetValue(Time), CpusPerTask = r.GetValue(CpusPerTask), Gpus = r.GetValue(Gpus),
@@ -40,10 +39,16 @@ internal sealed class SlurmCommandOptions
         return options;
     }
 
-    /// <summary>True when any Slurm-only option was given without --slurm.</summary>
-    public string? GivenWithoutSlurm(ParseResult r) =>
-        r.GetValue(Slurm) ? null
-        : new (Option O, bool Given)[]
+    /// <summary>Throws <see cref="InputException"/> when a Slurm-only option was given without --slurm.</summary>
+    public void RefuseWithoutSlurm(ParseResult r)
+    {
+        if (r.GetValue(Slurm)) return;
+        if (r.GetValue(DryRun)) throw new InputException("--dry-run: only with --slurm (it prints the sbatch script instead of submitting it).");
+        if (GivenWithoutSlurm(r) is { } lone) throw new InputException($"{lone}: only with --slurm (it says what each Slurm task asks for).");
+    }
+
+    string? GivenWithoutSlurm(ParseResult r) =>
+        new (Option O, bool Given)[]
         {
             (Partition, r.GetValue(Partition) is not null), (Time, r.GetValue(Time) is not null), (CpusPerTask, r.GetResult(CpusPerTask) is { Implicit: false }),
             (Gpus, r.GetResult(Gpus) is { Implicit: false }), (MaxParallel, r.GetValue(MaxParallel) is not null),

@@ -32,7 +32,7 @@ public static class SweepCommand
         {
             int n = r.GetValue(parallel);
             if (n < 1) throw new InputException($"--parallel {n}: give at least 1 (members run at once).");
-            if (slurm.GivenWithoutSlurm(r) is { } lone) throw new InputException($"{lone}: only with --slurm (it says what each Slurm task asks for).");
+            slurm.RefuseWithoutSlurm(r);
             if (r.GetValue(resume) && r.GetValue(member) is null) throw new InputException("--continue: only with --member I (it continues that member).");
             var experiments = ExperimentFile.Load(r.GetValue(file));
             var sweep = experiments.Sweep(r.GetValue(name)!);

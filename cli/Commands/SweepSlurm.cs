@@ -30,6 +30,7 @@ internal static class SweepSlurm
             return ExitCodes.Ok;
         }
         var tools = SlurmTools.FromPath();
+        SlurmSubmission.RequireSbatch(tools);
         if (!tools.NodesAreThisMachine()) SlurmCommandOptions.RequireSharedPaths(root);
         var record = SlurmSubmission.Submit(job, root, tools);
         SweepRunner.WriteManifest(sweep, members, quick, overrides);

@@ -26,9 +26,7 @@ public static class SlurmSubmission
     /// <see cref="InputException"/> when sbatch is missing, the partition unknown or Slurm refuses the job.</summary>
     public static SlurmJobRecord Submit(SlurmArrayJob job, string root, SlurmTools tools)
     {
-        string sbatch = tools.Sbatch ?? throw new InputException(
-            "sbatch is not on PATH, so this machine cannot submit to Slurm. Run the command on the cluster's login node " +
-            "(or load its Slurm module), or add --dry-run to print the script without submitting.");
+        string sbatch = RequireSbatch(tools);
         if (job.Options.Partition is { } partition && tools.Sinfo is { } sinfo)
         {
             var (code, output, _) = SlurmTools.Call(sinfo, ["-h", "-o", "%R"]);
@@ -60,6 +58,11 @@ public static class SlurmSubmission
         File.Move(temp, path, overwrite: true);
         return record;
     }
+
+    /// <summary>sbatch's path; throws <see cref="InputException"/> when this machine has none.</summary>
+    public static string RequireSbatch(SlurmTools tools) => tools.Sbatch ?? throw new InputException(
+        "sbatch is not on PATH, so this machine cannot submit to Slurm. Run the command on the cluster's login node " +
+        "(or load its Slurm module), or add --dry-run to print the script without submitting.");
 
     /// <summary>The array jobs submitted for a study folder, oldest first (none when it has no slurm/jobs.json).</summary>
     public static IReadOnlyList<SlurmJobRecord> ReadJobs(string root)
