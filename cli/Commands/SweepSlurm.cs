@@ -11,10 +11,12 @@ internal static class SweepSlurm
         string? file, SlurmJobOptions options, bool dryRun)
     {
         string root = SweepRunner.Root(sweep.Name);
-        var pending = members.Where(m => SweepRunner.Skip(m, root) is null).Select(m => m.Index).ToList();
+        var tools = SlurmTools.FromPath();
+        var queued = Queued(root, tools);
+        var pending = members.Where(m => SweepRunner.Skip(m, root) is null && !queued.Contains(m.Index)).Select(m => m.Index).ToList();
         if (pending.Count == 0)
         {
-            Console.WriteLine($"sweep {sweep.Name}: every member has finished or is running; nothing to submit (./gwb sweep status {sweep.Name}).");
+            Console.WriteLine($"sweep {sweep.Name}: every member has finished, is running or is queued; nothing to submit (./gwb sweep status {sweep.Name}).");
             return ExitCodes.Ok;
         }
         var args = new List<string> { "sweep", sweep.Name };
@@ -29,7 +31,6 @@ internal static class SweepSlurm
             Console.Write(SlurmArrayScript.Write(job));
             return ExitCodes.Ok;
         }
-        var tools = SlurmTools.FromPath();
         SlurmSubmission.RequireSbatch(tools);
         if (!tools.NodesAreThisMachine()) SlurmCommandOptions.RequireSharedPaths(root);
         var record = SlurmSubmission.Submit(job, root, tools);
@@ -39,5 +40,16 @@ internal static class SweepSlurm
         Console.WriteLine($"status: ./gwb sweep status {sweep.Name}");
         Console.WriteLine(record.JobId);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The members whose latest submitted task is still in the Slurm queue (none when squeue cannot tell).</summary>
+    static HashSet<int> Queued(string root, SlurmTools tools)
+    {
+        var jobs = SlurmSubmission.ReadJobs(root);
+        if (jobs.Count == 0) return [];
+        var queue = SweepStatusTable.Queue(tools, jobs.Select(j => j.JobId).Distinct().ToList());
+        if (queue is null) return [];
+        return jobs.SelectMany(j => j.Members).Distinct()
+            .Where(i => jobs.Last(j => j.Members.Contains(i)) is var job && queue.ContainsKey($"{job.JobId}_{i}")).ToHashSet();
     }
 }

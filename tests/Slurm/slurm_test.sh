@@ -43,6 +43,8 @@ echo "$out"
 job=$(tail -1 <<<"$out")
 [[ "$job" =~ ^[0-9]+$ ]] || fail "no job id printed: $out"
 [ -f "$sweep/slurm/$job.sbatch" ] && [ -f "$sweep/slurm/jobs.json" ] || fail "script or jobs.json missing in $sweep/slurm"
+out=$(gwb "${study[@]}" --slurm)
+grep -q "nothing to submit" <<<"$out" || fail "submitting the queued study again submitted members twice: $out"
 
 # Waits (up to 300 s) until member $1 (short|long) seed $2 is running at step >= 20, then prints its task.
 wait_running() {
