@@ -45,4 +45,20 @@ public class SweepSlurmCommandTests
         Assert.StartsWith(message, stderr);
         Assert.False(Directory.Exists(temp.File("runs")));
     }
+
+    [Fact]
+    public void Reproduce_dry_run_prints_an_array_of_the_members_without_a_finished_run()
+    {
+        using var temp = new TempFolder();
+        var (code, stdout, stderr) = Gwb.Run(temp.File("runs"), "reproduce", "goodfellow2014-table1", "--budget", "quick", "--slurm", "--dry-run");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("\n#SBATCH --job-name=gwb-reproduce-goodfellow2014-table1\n#SBATCH --array=0\n", stdout);
+        Assert.Contains($"\n#SBATCH --output={Path.Combine(temp.File("runs"), "reproductions", "goodfellow2014-table1", "slurm")}/%A_%a.out\n", stdout);
+        Assert.Contains($" {Gwb.Dll} reproduce goodfellow2014-table1 --budget quick --member \"$SLURM_ARRAY_TASK_ID\" &\n", stdout);
+        Assert.False(Directory.Exists(temp.File("runs")));
+
+        (code, _, stderr) = Gwb.Run(temp.File("runs"), "reproduce", "--all", "--budget", "quick", "--slurm");
+        Assert.Equal(2, code);
+        Assert.StartsWith("gwb: error: --slurm: name exactly one reproduction, without --all, --member, --parallel or --write-table", stderr);
+    }
 }

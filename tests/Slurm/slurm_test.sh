@@ -4,7 +4,7 @@
 # requeues one running member with `scontrol requeue` and sends another the time-limit warning (USR1 to its
 # batch shell); checks both resumed from their checkpoint rather than restarted, and that every member ends
 # bit-identical (metrics and final checkpoint) to a local sweep of the same members; checks `sweep status`,
-# the report, and the errors for a refused submission and an unknown partition (exit 2, nothing submitted).
+# the report, a reproduction submitted with --slurm, and the errors for a refused submission and an unknown partition (exit 2, nothing submitted).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 source tests/Slurm/cluster.sh
@@ -90,6 +90,15 @@ gwb sweep status slurm-test | tee "$work/status.txt" || fail "sweep status exite
 [ "$(grep -c ' completed ' "$work/status.txt")" -eq 4 ] || fail "sweep status does not show 4 completed members"
 grep -q "${job}_2" "$work/status.txt" || fail "sweep status does not show the job ids"
 gwb report slurm-test >/dev/null || fail "./gwb report slurm-test failed"
+
+echo "== a reproduction through Slurm, then its record written locally from the Slurm runs"
+out=$(gwb reproduce goodfellow2014-table1 --budget quick --slurm)
+rjob=$(tail -1 <<<"$out")
+[[ "$rjob" =~ ^[0-9]+$ ]] || fail "reproduce --slurm printed no job id: $out"
+for i in $(seq 300); do [ -z "$(squeue -h -j "$rjob" -o %i 2>/dev/null)" ] && break; sleep 1; done
+grep -q "goodfellow2014-mnist seed 1: completed" "$GWB_RUNS/reproductions/goodfellow2014-table1/slurm/${rjob}_0.out" || fail "the reproduction's task did not complete its member"
+out=$(gwb reproduce goodfellow2014-table1 --budget quick) || fail "reproduce after Slurm: $out"
+grep -q "finished run reused" <<<"$out" && grep -q "^record: " <<<"$out" || fail "reproduce did not reuse the Slurm run: $out"
 
 echo "== the same members locally: identical metrics and final checkpoints"
 GWB_RUNS="$work/local" gwb "${study[@]}" >"$work/local.log" || fail "the local sweep failed: $(tail "$work/local.log")"
