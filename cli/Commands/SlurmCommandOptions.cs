@@ -15,10 +15,10 @@ internal sealed class SlurmCommandOptions
     public Option<bool> DryRun { get; } = new("--dry-run") { Description = "With --slurm: print the sbatch script and submit nothing." };
     public Option<string?> Partition { get; } = new("--partition") { Description = "With --slurm: the partition to run in (default: the cluster's default)." };
     public Option<string?> Time { get; } = new("--time") { Description = "With --slurm: time limit per task, HH:MM:SS or D-HH:MM:SS." };
-    public Option<int> CpusPerTask { get; } = new("--cpus-per-task") { Description = "With --slurm: CPUs per task, also its training threads (default 1).", DefaultValueFactory = _ => 1 };
+    public Option<int> CpusPerTask { get; } = new("--cpus-per-task") { Description = "With --slurm: CPUs per task, also its training threads.", DefaultValueFactory = _ => 1 };
     public Option<int> Gpus { get; } = new("--gpus") { Description = "With --slurm: GPUs per task (default 0)." };
     public Option<int?> MaxParallel { get; } = new("--max-parallel") { Description = "With --slurm: at most this many tasks at once." };
-    public Option<int> SignalBefore { get; } = new("--signal-before") { Description = "With --slurm: seconds before the time limit at which a task checkpoints and requeues itself (default 180).", DefaultValueFactory = _ => 180 };
+    public Option<int> SignalBefore { get; } = new("--signal-before") { Description = "With --slurm: seconds before the time limit at which a task checkpoints and requeues itself.", DefaultValueFactory = _ => 180 };
     public Option<string[]> SbatchArgs { get; } = new("--sbatch-arg") { Description = "With --slurm: one more sbatch option, passed as given, e.g. --sbatch-arg=--account=lab (repeatable)." };
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
