@@ -9,6 +9,7 @@
 #   make lesson     execute every notebook at the lesson budget (≤ 5 min each on 2 cores) into build/notebooks-lesson/,
 #                   render build/site-lesson/
 #   make notebooks  execute every notebook into build/notebooks/ (full budget; BUDGET=quick|lesson for another), render build/site/
+#   make slurm-test setup, then the sweep --slurm path against a real single-node Slurm it starts and stops (build/slurm/)
 #   make reproduce  setup, then every reproduction with its cpu budget (hours: reproductions/results/, README table)
 #   make bench      setup, then the speed benchmarks (+ the PyTorch peer) → bench/results/, BENCHMARKS.md
 #   make bench-pytorch  only the TorchSharp vs PyTorch comparison (prints the ratio)
@@ -51,12 +52,12 @@ SYSTEM_PYTHON := /usr/bin/python3
 
 # oneDNN's fast CPU kernels are used only where this check found them right (lib/Native/OneDnnCheck.cs);
 # it runs before the classifiers train so that they train with the kernels later runs use.
-.PHONY: all setup build onednn data run test unit-tests reproduction-tests notebook-tests notebook-jupyter-tests notebook-app-test jupyter-kernel notebooks lesson katex apt bench-apt bench bench-pytorch reproduce clean help
+.PHONY: all setup build onednn data run test unit-tests reproduction-tests notebook-tests notebook-jupyter-tests notebook-app-test jupyter-kernel notebooks lesson katex apt bench-apt bench bench-pytorch reproduce slurm-test clean help
 
 all: run
 
 help:
-	@sed -n '1,15p' Makefile
+	@sed -n '1,16p' Makefile
 
 setup: build data
 
@@ -100,6 +101,12 @@ bench-pytorch: setup bench-apt
 
 unit-tests: build
 	$(DOTNET) test tests/GanWorkbench.Tests.csproj --no-build -c $(CONFIG) --logger "console;verbosity=normal"
+
+# Studies on Slurm: Debian's slurm-wlm and munge unpacked into build/slurm/ (no root needed), a single-node
+# cluster on localhost started and stopped (by pid) by the script; a 4-member quick sweep submitted with --slurm,
+# one member requeued and one warned of its time limit, both resumed bit-identical to a local sweep (tests/Slurm/).
+slurm-test: setup
+	tests/Slurm/slurm_test.sh
 
 # Every reproduction of reproductions.yaml end to end with its quick budget (numbers meaningless, pipeline checked):
 # records go to build/reproductions/quick/, never over the committed ones in reproductions/results/.

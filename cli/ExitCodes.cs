@@ -9,4 +9,6 @@ public static class ExitCodes
     public const int Failed = 1;
     /// <summary>Bad input: configuration, arguments, files.</summary>
     public const int BadInput = 2;
+    /// <summary>A run stopped on SIGTERM after writing a checkpoint; <c>./gwb resume</c> continues it.</summary>
+    public const int Interrupted = 3;
 }

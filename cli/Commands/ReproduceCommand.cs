@@ -9,7 +9,8 @@ namespace GanWorkbench.Cli.Commands;
 /// trains what a reproduction of reproductions.yaml needs (reusing finished runs of the same resolved
 /// config, resuming interrupted ones), evaluates its protocol and writes its record
 /// (reproductions/results/NAME.json; build/reproductions/quick/ for the quick budget). Exit 0 when every
-/// record was written, 1 when a run failed or diverged, 2 on bad input.
+/// record was written, 1 when a run failed or diverged, 2 on bad input. With <c>--slurm</c> the members of one
+/// reproduction that have no finished run are submitted as a Slurm job array (<see cref="ReproduceSlurm"/>).
 /// </summary>
 public static class ReproduceCommand
 {
@@ -25,10 +26,13 @@ public static class ReproduceCommand
         var writeTable = new Option<bool>("--write-table") { Description = "Regenerate README.md's reproduction table and docs/reproductions.md from the records." };
         var file = new Option<string?>("--file") { Description = "Reproductions file (default: reproductions.yaml at the repository root)." };
         var experimentsFile = new Option<string?>("--experiments") { Description = "Experiments file (default: experiments.yaml at the repository root)." };
+        var slurm = new SlurmCommandOptions();
         var command = new Command("reproduce", "Reproduce published numbers: train, evaluate with the paper's protocol, write reproductions/results/NAME.json.")
             { names, all, budget, seeds, parallel, member, writeTable, file, experimentsFile };
+        slurm.AddTo(command);
         command.SetAction(r =>
         {
+            slurm.RefuseWithoutSlurm(r);
             var given = r.GetValue(names) ?? [];
             bool everything = r.GetValue(all);
             if (everything && given.Length > 0) throw new InputException("give reproduction names or --all, not both.");
@@ -44,6 +48,13 @@ public static class ReproduceCommand
                 var reproductions = ReproductionFile.Load(r.GetValue(file), ExperimentFile.Load(r.GetValue(experimentsFile)));
                 var list = everything ? reproductions.Names : given;
                 foreach (var name in list) reproductions.Get(name, level);             // every name checked before anything trains
+                if (r.GetValue(slurm.Slurm))
+                {
+                    if (list.Count != 1 || r.GetValue(member) is not null || n != 1 || r.GetValue(writeTable))
+                        throw new InputException("--slurm: name exactly one reproduction, without --all, --member, --parallel or --write-table (Slurm runs its members).");
+                    return ReproduceSlurm.Submit(reproductions, list[0], level, r.GetValue(seeds), r.GetValue(file), r.GetValue(experimentsFile),
+                        slurm.Read(r), r.GetValue(slurm.DryRun));
+                }
                 if (r.GetValue(member) is int index)
                 {
                     if (list.Count != 1) throw new InputException("--member trains one member of one reproduction; name exactly one.");
@@ -70,8 +81,10 @@ public static class ReproduceCommand
         var r = ReproductionRunner.WithSeeds(file.Get(name, budget), seeds);
         var members = file.Members(r, budget);
         if (index < 0 || index >= members.Count) throw new InputException($"--member {index}: reproduction '{name}' has members 0 to {members.Count - 1}.");
-        var result = ReproductionRunner.Train(members[index], new RunOptions { OnLog = (m, total) => Console.WriteLine(TrainingProgress.Numbers(m, total)) });
-        return result.Completed ? ExitCodes.Ok : ExitCodes.Failed;
+        using var stop = StopSignal.Listen();
+        var result = ReproductionRunner.Train(members[index], new RunOptions { OnLog = (m, total) => Console.WriteLine(TrainingProgress.Numbers(m, total)), Preempt = stop.Token });
+        Console.WriteLine($"[{index}] {members[index].Experiment} seed {members[index].Seed}: {YamlNames.Of(result.Status.State)}{(result.Status.Reason is { } why ? $" — {why}" : "")}");
+        return result.Completed ? ExitCodes.Ok : result.Status.State == RunState.Interrupted ? ExitCodes.Interrupted : ExitCodes.Failed;
     }
 
     static int Reproduce(ReproductionFile file, string name, ReproductionBudget budget, int? seeds, int parallel, List<string> childArgs)

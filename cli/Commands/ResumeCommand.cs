@@ -22,7 +22,8 @@ public static class ResumeCommand
                 if (run.IsLocked()) throw new InputException($"{run.Path}: another process is running this run right now (it holds run.lock); wait for it or stop it first.");
                 name = Path.GetFileName(Path.GetDirectoryName(run.Path)) ?? "run";
             }
-            var result = TrainingProgress.Run($"{name} (resumed)", report => ExperimentRunner.Resume(path, new RunOptions { OnLog = report }));
+            using var stop = StopSignal.Listen();
+            var result = TrainingProgress.Run($"{name} (resumed)", report => ExperimentRunner.Resume(path, new RunOptions { OnLog = report, Preempt = stop.Token }));
             return RunCommand.Finish(result);
         });
         return command;

@@ -19,7 +19,8 @@ public static class RunCommand
         {
             var experiments = ExperimentFile.Load(r.GetValue(file));
             var spec = experiments.Get(r.GetValue(name)!, r.GetValue(quick), r.GetValue(set) ?? []);
-            var result = TrainingProgress.Run(spec.Name, report => ExperimentRunner.Run(spec, new RunOptions { OnLog = report }));
+            using var stop = StopSignal.Listen();
+            var result = TrainingProgress.Run(spec.Name, report => ExperimentRunner.Run(spec, new RunOptions { OnLog = report, Preempt = stop.Token }));
             return Finish(result, r.GetValue(report));
         });
         return command;
@@ -32,6 +33,6 @@ public static class RunCommand
         Console.WriteLine($"{YamlNames.Of(result.Status.State)}: {result.Directory.Path}" + (result.Status.Reason is { } why ? $" ({why})" : ""));
         string Shown(string path) => Path.GetRelativePath(Directory.GetCurrentDirectory(), path) is var relative && !relative.StartsWith("..", StringComparison.Ordinal) ? relative : path;
         Console.WriteLine(writeReport ? $"report: {Shown(result.WriteReport())}" : $"report: ./gwb report {Shown(result.Directory.Path)}");
-        return result.Completed ? ExitCodes.Ok : ExitCodes.Failed;
+        return result.Completed ? ExitCodes.Ok : result.Status.State == RunState.Interrupted ? ExitCodes.Interrupted : ExitCodes.Failed;
     }
 }

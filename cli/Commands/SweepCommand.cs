@@ -8,6 +8,9 @@ namespace GanWorkbench.Cli.Commands;
 /// after another in this process or N at a time as child processes (<c>--member</c>, hidden, is how a
 /// child is told which one). Finished members are skipped on a re-run. Exit 0 when every member
 /// completed or diverged (a divergence is a result of the comparison), 1 when one failed.
+/// With <c>--slurm</c> the members not yet finished are submitted as one Slurm job array instead
+/// (<see cref="SlurmCommandOptions"/>); each task runs <c>--member I --continue</c>, which continues an
+/// interrupted member from its checkpoint. <c>./gwb sweep status NAME</c> shows where the members stand.
 /// </summary>
 public static class SweepCommand
 {
@@ -20,21 +23,41 @@ public static class SweepCommand
         var file = CommonOptions.File();
         var parallel = new Option<int>("--parallel") { Description = "Members run at once, each in its own process (default 1: one after another, in this process).", DefaultValueFactory = _ => 1 };
         var member = new Option<int?>("--member") { Description = "Run only this member (by index); used by --parallel for its child processes.", Hidden = true };
-        var command = new Command("sweep", "Run a named sweep's members into runs/sweeps/<name>/; finished members are skipped.") { name, quick, set, file, parallel, member };
+        var resume = new Option<bool>("--continue") { Description = "With --member: continue an interrupted member from its last checkpoint instead of starting it over (what a Slurm task does).", Hidden = true };
+        var slurm = new SlurmCommandOptions();
+        var command = new Command("sweep", "Run a named sweep's members into runs/sweeps/<name>/; finished members are skipped.") { name, quick, set, file, parallel, member, resume };
+        slurm.AddTo(command);
+        command.Subcommands.Add(SweepStatusCommand.Create());
         command.SetAction(r =>
         {
             int n = r.GetValue(parallel);
             if (n < 1) throw new InputException($"--parallel {n}: give at least 1 (members run at once).");
+            slurm.RefuseWithoutSlurm(r);
+            if (r.GetValue(resume) && r.GetValue(member) is null) throw new InputException("--continue: only with --member I (it continues that member).");
             var experiments = ExperimentFile.Load(r.GetValue(file));
             var sweep = experiments.Sweep(r.GetValue(name)!);
             var overrides = r.GetValue(set) ?? [];
             var members = sweep.Members(r.GetValue(quick), overrides);
+            if (r.GetValue(slurm.Slurm))
+            {
+                if (r.GetValue(member) is not null || n != 1) throw new InputException("--slurm: not with --member or --parallel (Slurm runs the members, as many at once as --max-parallel allows).");
+                return SweepSlurm.Submit(sweep, members, r.GetValue(quick), overrides, r.GetValue(file), slurm.Read(r), r.GetValue(slurm.DryRun));
+            }
             string root = SweepRunner.WriteManifest(sweep, members, r.GetValue(quick), overrides);
             if (r.GetValue(member) is int index)
             {
                 if (index < 0 || index >= members.Count) throw new InputException($"--member {index}: sweep '{sweep.Name}' has members 0 to {members.Count - 1}.");
-                var outcome = SweepRunner.RunMember(members[index], root, new RunOptions { OnLog = (m, total) => Console.WriteLine(TrainingProgress.Numbers(m, total)) });
-                return outcome.Finished ? ExitCodes.Ok : ExitCodes.Failed;
+                var options = new RunOptions { OnLog = (m, total) => Console.WriteLine(TrainingProgress.Numbers(m, total)) };
+                SweepMemberOutcome outcome;
+                if (r.GetValue(resume))
+                {
+                    using var stop = StopSignal.Listen();
+                    outcome = SweepRunner.ContinueMember(members[index], root, options with { Preempt = stop.Token },
+                        step => Console.WriteLine($"[{index}] {members[index].Label}: interrupted before; resuming from the checkpoint at step {step}"));
+                }
+                else outcome = SweepRunner.RunMember(members[index], root, options);
+                Console.WriteLine($"[{index}] {members[index].Label}: {YamlNames.Of(outcome.State)}{(outcome.Skipped ? " (skipped)" : "")}{(outcome.Reason is { } why ? $" — {why}" : "")}");
+                return outcome.Finished ? ExitCodes.Ok : outcome.State == RunState.Interrupted ? ExitCodes.Interrupted : ExitCodes.Failed;
             }
             Console.WriteLine($"sweep {sweep.Name}: {members.Count} members of '{sweep.Experiment}' → {root}");
             var outcomes = new SweepMemberOutcome?[members.Count];

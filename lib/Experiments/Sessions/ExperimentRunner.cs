@@ -25,6 +25,10 @@ public sealed record RunOptions
     public string? DataRoot { get; init; }
     /// <summary>Stops the run between steps (status: failed, reason: cancelled).</summary>
     public CancellationToken Cancel { get; init; }
+    /// <summary>Asks the run to stop for now (a scheduler's preemption or time-limit signal): it trains on to the
+    /// end of the current logging window, writes a checkpoint there and ends as interrupted, so that
+    /// <see cref="ExperimentRunner.Resume"/> continues it bit for bit.</summary>
+    public CancellationToken Preempt { get; init; }
 }
 
 /// <summary>The outcome of a run: where it is, how it ended, its metric history and evaluations
@@ -189,10 +193,25 @@ public static class ExperimentRunner
                 }
                 if ((spec.EvalEvery > 0 && step % spec.EvalEvery == 0) || last)
                     Evaluate(session, run, step, observers);
-                if ((spec.CheckpointEvery > 0 && step % spec.CheckpointEvery == 0) || last)
+                bool checkpointed = (spec.CheckpointEvery > 0 && step % spec.CheckpointEvery == 0) || last;
+                if (checkpointed)
                 {
                     string path = WriteCheckpoint(session, run);
                     foreach (var o in observers) o.OnCheckpoint(step, path);
+                }
+                // A stop request takes effect at a logging boundary, where no partial window is pending,
+                // so the checkpoint holds everything the uninterrupted run would carry on with.
+                if (options.Preempt.IsCancellationRequested && !last && step % spec.LogEvery == 0)
+                {
+                    if (!checkpointed)
+                    {
+                        string path = WriteCheckpoint(session, run);
+                        foreach (var o in observers) o.OnCheckpoint(step, path);
+                    }
+                    var stopped = Status(RunState.Interrupted, $"stopped by a signal at step {step}; checkpoint written, continue with ./gwb resume {run.Path}");
+                    run.WriteStatus(stopped);
+                    run.Release();
+                    return Result(stopped);
                 }
             }
         }

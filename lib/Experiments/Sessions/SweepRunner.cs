@@ -50,7 +50,7 @@ public static class SweepRunner
         Directory.CreateDirectory(root);
         var manifest = new SweepManifest(sweep.Name, sweep.Experiment, sweep.Description, sweep.Metric, sweep.GroupBy, quick, overrides,
             members.Select(m => new SweepManifestMember(m.Index, m.Label, m.DirectoryName, m.Group, m.Seed, m.Values)).ToList());
-        string path = Path.Combine(root, "sweep.json"), temp = $"{path}.{Environment.ProcessId}.tmp";
+        string path = Path.Combine(root, "sweep.json"), temp = $"{path}.{Environment.MachineName}.{Environment.ProcessId}.tmp";
         File.WriteAllText(temp, JsonSerializer.Serialize(manifest, Json));
         File.Move(temp, path, overwrite: true);
         return root;
@@ -91,6 +91,32 @@ public static class SweepRunner
         string dir = Path.Combine(root, member.DirectoryName);
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         var result = ExperimentRunner.Run(member.Spec, (options ?? new RunOptions()) with { RunDirectoryPath = dir });
+        return new SweepMemberOutcome(member, dir, result.Status.State, false, result.Status.Reason);
+    }
+
+    /// <summary>The checkpoint step an interrupted member would continue from (0 without a checkpoint), or null
+    /// when it must start over: no directory, not interrupted, or its config.yaml is not the member's resolved config.</summary>
+    public static long? ResumableStep(SweepMember member, string root)
+    {
+        string dir = Path.Combine(root, member.DirectoryName);
+        if (!Directory.Exists(dir)) return null;
+        using var run = RunDirectory.Open(dir);
+        if (run.IsLocked() || run.ReadStatus() is not { State: RunState.Interrupted }) return null;
+        string config = run.File("config.yaml");
+        if (!File.Exists(config) || File.ReadAllText(config) != RunDirectory.ToYaml(member.Spec with { Loss = LossFactory.Resolve(member.Spec.Loss) })) return null;
+        return Checkpoints.Latest(dir)?.Step ?? 0;
+    }
+
+    /// <summary>Like <see cref="RunMember"/>, except that an interrupted member (stopped by a signal, or its process
+    /// killed) continues from its last checkpoint with <see cref="ExperimentRunner.Resume"/> instead of starting
+    /// over: what a requeued cluster task does. <paramref name="onResume"/> is told the step it continues from.</summary>
+    public static SweepMemberOutcome ContinueMember(SweepMember member, string root, RunOptions? options = null, Action<long>? onResume = null)
+    {
+        if (Skip(member, root) is { } skipped) return skipped;
+        if (ResumableStep(member, root) is not long step) return RunMember(member, root, options);
+        onResume?.Invoke(step);
+        string dir = Path.Combine(root, member.DirectoryName);
+        var result = ExperimentRunner.Resume(dir, options);
         return new SweepMemberOutcome(member, dir, result.Status.State, false, result.Status.Reason);
     }
 }
