@@ -14,12 +14,12 @@ public class MalformedConfigTests
 
     public static TheoryData<string, string, string> Cases => new()
     {
-        { "syntax", "experiments:\n  a: [1, 2\n", "{0}:3:1: YAML syntax error: While parsing a flow sequence, did not find expected ',' or ']'." },
+        { "syntax", "experiments:\n  a: [1, 2\n", "{0}:3:1: YAML syntax error: While parsing a flow sequence, did not find expected ',' or ']'. Correct the YAML at this place (a missing ':', an unclosed bracket or quote, or indentation that does not line up are the usual causes)." },
         { "empty", "", "{0}: the file is empty; it needs 'defaults:' and 'experiments:' mappings." },
         { "only-comments", "# nothing here\n", "{0}: the file is empty; it needs 'defaults:' and 'experiments:' mappings." },
         { "tab", A + "\tseed: 1\n", "{0}:3:1: a tab character; YAML indents with spaces only. Replace the tab with spaces." },
         { "duplicate-key", A + "    seed: 1\n    seed: 2\n", "{0}:4:5: duplicate key 'seed': it is already set above in the same mapping, and a key may appear only once. Remove or rename one of them." },
-        { "two-documents", "experiments: {}\n---\nexperiments: {}\n", "{0}: 2 YAML documents ('---'); the file must hold exactly one." },
+        { "two-documents", "experiments: {}\n---\nexperiments: {}\n", "{0}: 2 YAML documents ('---'); the file must hold exactly one. Remove the extra documents or split them into separate files." },
         { "not-a-mapping", "- a\n- b\n", "{0}:1:1: the file must be a mapping with 'defaults:' and 'experiments:', got a list." },
         { "unknown-top-level", "experiment:\n  a: {}\n", "{0}:1:1: unknown top-level key 'experiment' (did you mean 'experiments'?); expected defaults, experiments, sweeps." },
         { "no-experiments", "defaults: {}\n", "{0}: no 'experiments:' mapping; add at least one named experiment." },

@@ -50,7 +50,7 @@ public sealed partial class ExperimentFile
         path ??= WorkbenchPaths.ExperimentsFile;
         if (Directory.Exists(path)) throw new InputException($"{path}: is a folder; give the path of an experiments file (e.g. experiments.yaml).");
         if (!File.Exists(path)) throw new InputException($"{path}: file not found; give the path of an experiments file (default: experiments.yaml at the repository root).");
-        return Parse(File.ReadAllText(path), path);
+        return Parse(YamlTree.ReadText(path), path);
     }
 
     /// <summary>Parses and checks experiments given as text; <paramref name="path"/> names them in errors.</summary>

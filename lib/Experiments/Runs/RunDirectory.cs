@@ -166,7 +166,8 @@ public sealed partial class RunDirectory : IDisposable
         }
         catch (JsonException e)
         {
-            throw new InputException($"{File("status.json")}: not a valid status file ({e.Message}); the run directory is damaged.", e);
+            throw new InputException($"{File("status.json")}: not a valid status file ({e.Message}). " +
+                                     $"Resume the run to rebuild it from its last checkpoint: ./gwb resume {Path}", e);
         }
         if (status is not { State: RunState.Running } || (status.Host is { } host && host != Environment.MachineName) || IsLocked())
             return status;
