@@ -50,11 +50,19 @@ public static class Checkpoints
         string final = Path.Combine(folder, $"{Prefix}{state.Step:D8}");
         string temp = final + ".tmp";
         if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
-        Directory.CreateDirectory(temp);
-        writeFiles(temp);
-        File.Copy(run.File("config.yaml"), Path.Combine(temp, "config.yaml"));
-        File.WriteAllText(Path.Combine(temp, "state.json"), JsonSerializer.Serialize(state, Json));
-        CheckpointManifest.Write(temp, state.Step, CheckpointManifest.Sha256Of(run.File("config.yaml")));   // last: marks the folder complete
+        try
+        {
+            Directory.CreateDirectory(temp);
+            writeFiles(temp);
+            File.Copy(run.File("config.yaml"), Path.Combine(temp, "config.yaml"));
+            File.WriteAllText(Path.Combine(temp, "state.json"), JsonSerializer.Serialize(state, Json));
+            CheckpointManifest.Write(temp, state.Step, CheckpointManifest.Sha256Of(run.File("config.yaml")));   // last: marks the folder complete
+        }
+        catch (IOException)
+        {
+            try { Directory.Delete(temp, recursive: true); } catch (IOException) { }   // a full disk: give the space back; a .tmp folder is never read
+            throw;
+        }
         if (Directory.Exists(final)) Directory.Delete(final, recursive: true);
         Directory.Move(temp, final);
         Prune(run.Path, state.Step);
