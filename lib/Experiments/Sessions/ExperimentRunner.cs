@@ -82,7 +82,7 @@ public static class ExperimentRunner
         }
         catch (InputException e) when (e.InnerException is System.Text.Json.JsonException)
         {
-            Warnings.Write($"{e.Message.Split(". ")[0]}; resuming rewrites it.");
+            Warnings.Write($"{run.File("status.json")}: not a valid status file ({e.InnerException!.Message.Split('\n')[0]}); resuming rewrites it.");
             status = null;
         }
         if (status?.State == RunState.Completed && fromCheckpoint is null)
