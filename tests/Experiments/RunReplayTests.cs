@@ -27,8 +27,8 @@ sealed class DieAt(string moment, long step) : RunObserver
 /// Whatever moment between steps a run dies at — after a step, after its metrics row, after its sample
 /// grid, in its evaluation, right after its checkpoint — the resumed run directory equals the
 /// uninterrupted run's file for file: config, status, metrics rows, sample grids, evaluations, the kept
-/// checkpoints and every byte of their tensors. Only wall-clock times, process ids, throughput and the
-/// TensorBoard event files (named by time, one per process) are left out of the comparison.
+/// checkpoints and every byte of their tensors, and every TensorBoard scalar in order. Only wall-clock times,
+/// process ids, throughput and the event files' names (a tick count and the process id) are left out.
 /// </summary>
 public class RunReplayTests
 {
@@ -54,6 +54,14 @@ public class RunReplayTests
             };
         }
         return files;
+    }
+
+    /// <summary>The TensorBoard scalars of a run, throughput left out (it is wall-clock).</summary>
+    static List<(string Tag, long Step, float Value)> Scalars(string dir)
+    {
+        var scalars = TensorBoardEvents.Scalars(Path.Combine(dir, "events"));
+        Assert.NotEmpty(scalars);
+        return scalars.Where(s => s.Tag != "train/images_per_sec").ToList();
     }
 
     static string Without(string json, params string[] keys)
@@ -97,6 +105,7 @@ public class RunReplayTests
         var actual = Snapshot(killed);
         Assert.Equal(expected.Keys, actual.Keys);
         foreach (var (name, content) in expected) Assert.True(content == actual[name], $"{name} differs after a kill at {moment} {step}");
+        Assert.Equal(Scalars(whole.Directory.Path), Scalars(killed));
         Assert.Contains("checkpoints/step-00000006/generator.pt", expected.Keys);
         Assert.Contains("samples/step-000006.png", expected.Keys);
         Assert.Equal(4, whole.Evaluations.Count);

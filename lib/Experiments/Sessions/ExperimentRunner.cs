@@ -68,7 +68,7 @@ public static class ExperimentRunner
     /// Continues a run from its last checkpoint (from step 0 when it has none), or from the checkpoint of
     /// step <paramref name="fromCheckpoint"/> when given (0: start over in the same directory). The
     /// checkpoint is verified against its manifest first; the config is the run's own config.yaml;
-    /// checkpoints after the one resumed from and metrics.jsonl rows past it are dropped, and on the CPU
+    /// checkpoints after the one resumed from, metrics.jsonl rows and TensorBoard records past it are dropped, and on the CPU
     /// the rest of the run is bit for bit what the uninterrupted run would have done.
     /// </summary>
     public static RunResult Resume(string runDirectory, RunOptions? options = null, long? fromCheckpoint = null)
@@ -137,6 +137,7 @@ public static class ExperimentRunner
             Warnings.Write($"{Checkpoints.Folder(run.Path)}: resuming from step {from} deletes the later checkpoint(s) of step {string.Join(", ", dropped)}.");
         Checkpoints.Prune(run.Path, from);                                      // the checkpoints the uninterrupted run held at this step
         MetricsLog.TruncateAfter(run.File("metrics.jsonl"), from);
+        TensorBoardEvents.TruncateAfter(run.File("events"), from);
         return Train(session, spec, run, status?.StartedUtc ?? DateTime.UtcNow, options);
     }
 
