@@ -94,8 +94,9 @@ public sealed partial class RunDirectory : IDisposable
     }
 
     /// <summary>True for the errors of a full, over-quota or read-only filesystem (errno in the
-    /// IOException's HResult on Linux), as opposed to a file another process holds.</summary>
-    public static bool IsStorageError(IOException e) => (e.HResult & 0xFFFF) is 28 or 30 or 122;
+    /// IOException's HResult on Linux, or the disk-full codes of a preallocation), as opposed to a file
+    /// another process holds.</summary>
+    public static bool IsStorageError(IOException e) => (e.HResult & 0xFFFF) is 28 or 30 or 122 or 39 or 112;
 
     /// <summary>Creates a fresh, never-shared run directory for an experiment.</summary>
     public static RunDirectory Create(string experiment, long seed, string? runsRoot = null, DateTime? nowUtc = null)
