@@ -52,7 +52,7 @@ SYSTEM_PYTHON := /usr/bin/python3
 
 # oneDNN's fast CPU kernels are used only where this check found them right (lib/Native/OneDnnCheck.cs);
 # it runs before the classifiers train so that they train with the kernels later runs use.
-.PHONY: all setup build onednn data run test unit-tests reproduction-tests notebook-tests notebook-jupyter-tests notebook-app-test jupyter-kernel notebooks lesson katex apt bench-apt bench bench-pytorch reproduce slurm-test clean help
+.PHONY: all setup build onednn data run test unit-tests redteam-tests reproduction-tests notebook-tests notebook-jupyter-tests notebook-app-test jupyter-kernel notebooks lesson katex apt bench-apt bench bench-pytorch reproduce slurm-test clean help
 
 all: run
 
@@ -85,7 +85,7 @@ bench-apt:
 run: setup
 	./gwb run quickstart --report
 
-test: setup apt katex unit-tests reproduction-tests notebook-tests notebook-jupyter-tests notebook-app-test
+test: setup apt katex unit-tests reproduction-tests notebook-tests notebook-jupyter-tests notebook-app-test redteam-tests
 
 # Speed: every model × batch, the SGEMM ceiling, data loading, memory, notebooks, and the PyTorch
 # peer alternating with TorchSharp in one run. JSON → bench/results/, tables → BENCHMARKS.md.
@@ -107,6 +107,11 @@ unit-tests: build
 # one member requeued and one warned of its time limit, both resumed bit-identical to a local sweep (tests/Slurm/).
 slurm-test: setup
 	tests/Slurm/slurm_test.sh
+
+# Hostile and unlucky input against the built CLI (tests/redteam/redteam.sh): one PASS/FAIL line per case, a total;
+# about a minute. Mounts two small tmpfs when root (a full and a read-only filesystem), else simulates with chmod.
+redteam-tests: build
+	tests/redteam/redteam.sh
 
 # Every reproduction of reproductions.yaml end to end with its quick budget (numbers meaningless, pipeline checked):
 # records go to build/reproductions/quick/, never over the committed ones in reproductions/results/.

@@ -33,6 +33,11 @@ catch (InputException e)
     Console.Error.WriteLine($"gwb: error: {e.Message}");
     return ExitCodes.BadInput;
 }
+catch (Exception e) when (StorageFailure.Describe(e) is { } storage)
+{
+    Console.Error.WriteLine($"gwb: failed: {storage}");
+    return ExitCodes.Failed;
+}
 catch (Exception e)
 {
     Console.Error.WriteLine($"gwb: failed: {e}");

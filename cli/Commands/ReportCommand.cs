@@ -31,7 +31,8 @@ public static class ReportCommand
                 using var run = RunDirectory.Open(target);
                 return RunReport.Write(run);
             }
-            throw new InputException($"{target}: neither a run directory (no status.json or config.yaml) nor a sweep folder (no sweep.json).");
+            throw new InputException($"{target}: neither a run directory (no status.json or config.yaml) nor a sweep folder (no sweep.json). " +
+                                     "Give a run directory (runs/<experiment>/<time>-s<seed>) or a sweep folder (runs/sweeps/<sweep>).");
         }
         string sweepRoot = SweepRunner.Root(target);
         if (ExperimentFile.IsSafeName(target) && File.Exists(Path.Combine(sweepRoot, "sweep.json"))) return SweepReport.Write(sweepRoot);

@@ -61,13 +61,13 @@ public class ExperimentFileTests
     [InlineData("experiments:\n  a:\n    budget: { steps: -4 }\n",
         "{0}:3:22: budget.steps must be positive, got -4.")]
     [InlineData("experiments:\n  a:\n    budget: { steps: 4, epochs: 1 }\n",
-        "{0}:3:13: budget needs exactly one of 'steps' or 'epochs' (got both).")]
+        "{0}:3:13: budget needs exactly one of 'steps' or 'epochs' (got both); remove one of them.")]
     [InlineData("experiments:\n  a:\n\tseed: 1\n",
         "{0}:3:1: a tab character; YAML indents with spaces only. Replace the tab with spaces.")]
-    [InlineData("", "{0}: the file is empty; it needs 'defaults:' and 'experiments:' mappings.")]
+    [InlineData("", "{0}: the file is empty; it needs 'defaults:' and 'experiments:' mappings. Add them (experiments.yaml at the repository root shows the form).")]
     [InlineData("defaults: {}\n", "{0}: no 'experiments:' mapping; add at least one named experiment.")]
     [InlineData("experiment:\n  a: {}\n", "{0}:1:1: unknown top-level key 'experiment' (did you mean 'experiments'?); expected defaults, experiments, sweeps.")]
-    [InlineData("experiments:\n  a:\n    seed: 99999999999999999999999\n", "{0}:3:11: field 'seed' = 99999999999999999999999 is too large for an integer.")]
+    [InlineData("experiments:\n  a:\n    seed: 99999999999999999999999\n", "{0}:3:11: field 'seed' = 99999999999999999999999 is too large for an integer; use a value of at most 9223372036854775807.")]
     public void Malformed_files_give_located_errors(string yaml, string expected)
     {
         using var temp = new TempFolder();

@@ -20,7 +20,7 @@ public class QuickstartRunTests
         Assert.EndsWith("-s1", dir);
         Assert.Equal(["checkpoints", "config.yaml", "events", "metrics.jsonl", "samples", "status.json"],
             Directory.EnumerateFileSystemEntries(dir).Select(Path.GetFileName).Order());
-        Assert.Equal(["config.yaml", "discriminator.pt", "generator.pt", "optimizer_d.pt", "optimizer_g.pt", "state.json"],
+        Assert.Equal(["config.yaml", "discriminator.pt", "generator.pt", "manifest.json", "optimizer_d.pt", "optimizer_g.pt", "state.json"],
             Directory.GetFiles(Path.Combine(dir, "checkpoints", "step-00000020")).Select(Path.GetFileName).Order());
         Assert.Single(Directory.GetFiles(Path.Combine(dir, "events"), "events.out.tfevents.*"));
 

@@ -59,7 +59,7 @@ public class ResumeAndDivergenceTests
         Assert.True(resumed.Completed);
         Assert.Equal(Losses(whole.Directory.Path), Losses(killed));
         Assert.Equal(whole.History.Select(m => m.Values.ToList()), resumed.History.Select(m => m.Values.ToList()));
-        Assert.Equal(["step-00000012"], Directory.GetDirectories(Path.Combine(killed, "checkpoints")).Select(Path.GetFileName));
+        Assert.Equal(["step-00000006", "step-00000012"], Directory.GetDirectories(Path.Combine(killed, "checkpoints")).Select(Path.GetFileName).Order());
         Assert.Equal(File.ReadAllBytes(Path.Combine(whole.Directory.Path, "samples", "step-000012.png")),
                      File.ReadAllBytes(Path.Combine(killed, "samples", "step-000012.png")));
     }
@@ -73,9 +73,27 @@ public class ResumeAndDivergenceTests
         Assert.Equal($"{done.Directory.Path}: the run already completed (step 3 of 3); nothing to resume.", e.Message);
 
         done.Directory.WriteStatus(done.Status with { State = RunState.Failed });
-        File.AppendAllText(Path.Combine(done.Directory.Path, "checkpoints", "step-00000003", "config.yaml"), "# edited\n");
+        string copy = Path.Combine(done.Directory.Path, "checkpoints", "step-00000003", "config.yaml");
+        File.AppendAllText(copy, "# edited\n");
         e = Assert.Throws<InputException>(() => ExperimentRunner.Resume(done.Directory.Path));
+        Assert.Equal($"{copy}: {new FileInfo(copy).Length} bytes, the manifest recorded {new FileInfo(copy).Length - 9}; the checkpoint of step 3 cannot be trusted. " +
+                     $"There is no checkpoint before it; start the run over in its directory: ./gwb resume {done.Directory.Path} --from-checkpoint 0 " +
+                     "(or start a new run with ./gwb run EXPERIMENT)", e.Message);
+
+        File.Delete(Path.Combine(done.Directory.Path, "checkpoints", "step-00000003", CheckpointManifest.FileName));   // as written before manifests
+        var warnings = new List<string>();
+        Warnings.Sink = warnings.Add;
+        try
+        {
+            e = Assert.Throws<InputException>(() => ExperimentRunner.Resume(done.Directory.Path));
+        }
+        finally
+        {
+            Warnings.Sink = null;
+        }
         Assert.StartsWith($"{Path.Combine(done.Directory.Path, "checkpoints", "step-00000003")}: its config.yaml differs from the run's", e.Message);
+        Assert.Equal([$"{Path.Combine(done.Directory.Path, "checkpoints", "step-00000003")}: written before checkpoints had a manifest, so its files cannot be checked; " +
+                      "it is used as it is. A run resumed from it writes checked checkpoints from now on."], warnings);
     }
 
     [Fact]

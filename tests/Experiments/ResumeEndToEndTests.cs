@@ -67,7 +67,8 @@ public class ResumeRefusalTests
                                             "--set", "data.batch_size=8", "--set", "sample_every=0", "--set", "model={name: dcgan, latent_dim: 16, g_width: 8, d_width: 8}"]);
         Assert.True(code == 0, err);
         string dir = Directory.GetDirectories(Path.Combine(runs, "quickstart")).Single();
-        string checkpoint = Directory.GetDirectories(Path.Combine(dir, "checkpoints")).Single();
+        Assert.Equal(["step-00000002", "step-00000004"], Directory.GetDirectories(Path.Combine(dir, "checkpoints")).Select(Path.GetFileName).Order());
+        string checkpoint = Path.Combine(dir, "checkpoints", "step-00000004");
         // Pretend the process died before finishing: a "running" status nobody holds.
         string status = File.ReadAllText(Path.Combine(dir, "status.json"));
         File.WriteAllText(Path.Combine(dir, "status.json"), status.Replace("\"completed\"", "\"running\"", StringComparison.Ordinal));
@@ -79,11 +80,23 @@ public class ResumeRefusalTests
                          "the checkpoint belongs to another experiment. Restore the run's config or start a new run.\n"), (code, err));
 
         File.WriteAllText(Path.Combine(dir, "config.yaml"), config);
-        string tensors = Directory.GetFiles(checkpoint).First(f => !f.EndsWith(".json", StringComparison.Ordinal) && !f.EndsWith(".yaml", StringComparison.Ordinal));
-        File.WriteAllBytes(tensors, File.ReadAllBytes(tensors)[..16]);          // truncated: a crash mid-copy, a bad disk
+        string tensors = Path.Combine(checkpoint, "generator.pt");
+        byte[] whole = File.ReadAllBytes(tensors);
+        File.WriteAllBytes(tensors, whole[..16]);                              // truncated: a crash mid-copy, a bad disk
+        (code, _, err) = Gwb.Run(runs, "resume", dir);
+        Assert.Equal((2, $"gwb: error: {tensors}: 16 bytes, the manifest recorded {whole.Length}; the checkpoint of step 4 cannot be trusted. " +
+                         $"Resume from the checkpoint before it: ./gwb resume {dir} --from-checkpoint 2\n"), (code, err));
+
+        File.Delete(Path.Combine(checkpoint, "manifest.json"));                 // as written before manifests: only loading finds the damage
         (code, _, err) = Gwb.Run(runs, "resume", dir);
         Assert.Equal(2, code);
-        Assert.StartsWith($"gwb: error: {checkpoint}: the checkpoint is damaged and cannot be loaded (", err, StringComparison.Ordinal);
-        Assert.EndsWith("Delete this folder to resume from an earlier checkpoint, or start a new run.\n", err, StringComparison.Ordinal);
+        Assert.StartsWith($"gwb: warning: {checkpoint}: written before checkpoints had a manifest", err, StringComparison.Ordinal);
+        Assert.Contains($"gwb: error: {checkpoint}: the checkpoint is damaged and cannot be loaded (", err, StringComparison.Ordinal);
+        Assert.EndsWith($"the checkpoint of step 4 cannot be trusted. Resume from the checkpoint before it: ./gwb resume {dir} --from-checkpoint 2\n", err, StringComparison.Ordinal);
+
+        (code, _, err) = Gwb.Run(runs, "resume", dir, "--from-checkpoint", "2");
+        Assert.True(code == 0, err);
+        Assert.Equal(["step-00000002", "step-00000004"], Directory.GetDirectories(Path.Combine(dir, "checkpoints")).Select(Path.GetFileName).Order());
+        Assert.Equal(whole, File.ReadAllBytes(tensors));                        // the same weights again, bit for bit
     }
 }

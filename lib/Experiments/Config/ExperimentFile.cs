@@ -50,14 +50,14 @@ public sealed partial class ExperimentFile
         path ??= WorkbenchPaths.ExperimentsFile;
         if (Directory.Exists(path)) throw new InputException($"{path}: is a folder; give the path of an experiments file (e.g. experiments.yaml).");
         if (!File.Exists(path)) throw new InputException($"{path}: file not found; give the path of an experiments file (default: experiments.yaml at the repository root).");
-        return Parse(File.ReadAllText(path), path);
+        return Parse(YamlTree.ReadText(path), path);
     }
 
     /// <summary>Parses and checks experiments given as text; <paramref name="path"/> names them in errors.</summary>
     public static ExperimentFile Parse(string text, string path)
     {
         var root = YamlTree.Parse(text, path)
-            ?? throw new InputException($"{path}: the file is empty; it needs 'defaults:' and 'experiments:' mappings.");
+            ?? throw new InputException($"{path}: the file is empty; it needs 'defaults:' and 'experiments:' mappings. Add them (experiments.yaml at the repository root shows the form).");
         if (root is not YamlMappingNode top)
             throw new InputException($"{YamlTree.Origin(root)}: the file must be a mapping with 'defaults:' and 'experiments:', got {YamlTree.Describe(root)}.");
         foreach (var key in top.Children.Keys)
@@ -140,7 +140,7 @@ public sealed partial class ExperimentFile
                         ?? throw new InputException($"{YamlTree.Origin(q)}: 'quick' must be a mapping of fields to override, got {YamlTree.Describe(q)}."), ReplacedWhole);
         }
         if (merged.Children.Keys.FirstOrDefault(k => YamlTree.Key(k) == "name") is { } nameKey)
-            throw new InputException($"{YamlTree.Origin(nameKey)}: 'name' cannot be set: an experiment's name is its key under 'experiments:'.");
+            throw new InputException($"{YamlTree.Origin(nameKey)}: 'name' cannot be set: an experiment's name is its key under 'experiments:'. Remove this line, and rename the key to rename the experiment.");
         foreach (var layer in layers) merged = YamlTree.Merge(merged, layer, ReplacedWhole);
         foreach (var text in overrides) merged = YamlTree.Merge(merged, ParseOverride(text), ReplacedWhole);
         var binder = new YamlBinder();

@@ -57,7 +57,7 @@ public static class ExperimentValidator
             }
         }
         if ((s.Budget.Steps is null) == (s.Budget.Epochs is null))
-            check.Fail("budget", $"budget needs exactly one of 'steps' or 'epochs' (got {(s.Budget.Steps is null ? "neither" : "both")}).");
+            check.Fail("budget", $"budget needs exactly one of 'steps' or 'epochs' (got {(s.Budget.Steps is null ? "neither); set one of them, e.g. steps: 1000." : "both); remove one of them.")}");
         if (s.Budget.Steps is long steps) check.Positive("budget.steps", steps);
         if (s.Budget.Epochs is double epochs) check.Positive("budget.epochs", epochs);
         check.Positive("log_every", s.LogEvery);

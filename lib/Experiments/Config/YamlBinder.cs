@@ -201,7 +201,7 @@ public sealed class YamlBinder
             if (!long.TryParse(text.Replace("_", ""), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v))
             {
                 if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && Math.Abs(d) >= long.MaxValue)
-                    throw new InputException($"{origin}: field '{field}' = {text} is too large for an integer.");
+                    throw new InputException($"{origin}: field '{field}' = {text} is too large for an integer; use a value of at most {long.MaxValue}.");
                 throw new InputException($"{origin}: field '{field}' expects an integer, got '{text}'.");
             }
             if (type == typeof(int) && v is > int.MaxValue or < int.MinValue)
@@ -213,7 +213,7 @@ public sealed class YamlBinder
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
                 throw new InputException($"{origin}: field '{field}' expects a number, got '{text}'.");
             if (!double.IsFinite(d))
-                throw new InputException($"{origin}: field '{field}' = {text} is not a finite number.");
+                throw new InputException($"{origin}: field '{field}' = {text} is not a finite number; write an ordinary number such as 0.0002 or 2.0e-4.");
             return d;
         }
         throw new InvalidOperationException($"unsupported field type {type} for '{field}'");

@@ -13,7 +13,19 @@ public static class YamlTree
 {
     static readonly ConditionalWeakTable<YamlNode, string> Origins = new();
 
-    /// <summary>Parses a YAML document; syntax errors become <see cref="InputException"/>s with the location.</summary>
+    /// <summary>Reads and parses a YAML file (experiments, reproductions, a run's config.yaml): a file
+    /// larger than <see cref="YamlLimits.MaxFileBytes"/> is refused before it is read.</summary>
+    public static YamlNode? ReadFile(string path) => Parse(ReadText(path), path);
+
+    /// <summary>The text of a YAML file, refused unread when larger than <see cref="YamlLimits.MaxFileBytes"/>.</summary>
+    public static string ReadText(string path)
+    {
+        YamlLimits.CheckSize(new FileInfo(path).Length, path);
+        return File.ReadAllText(path);
+    }
+
+    /// <summary>Parses a YAML document within <see cref="YamlLimits"/>; syntax errors and limits crossed
+    /// become <see cref="InputException"/>s with the location.</summary>
     public static YamlNode? Parse(string text, string file)
     {
         var tab = text.IndexOf('\t', StringComparison.Ordinal);
@@ -25,6 +37,7 @@ public static class YamlTree
         var stream = new YamlStream();
         try
         {
+            YamlLimits.Check(text, file);
             stream.Load(new StringReader(text));
         }
         catch (YamlException e)
@@ -35,11 +48,12 @@ public static class YamlTree
             if (what.StartsWith("Duplicate key ", StringComparison.Ordinal))
                 throw new InputException($"{file}:{e.Start.Line}:{e.Start.Column}: duplicate key '{what["Duplicate key ".Length..]}': " +
                                          "it is already set above in the same mapping, and a key may appear only once. Remove or rename one of them.", e);
-            throw new InputException($"{file}:{e.Start.Line}:{e.Start.Column}: YAML syntax error: {what}", e);
+            throw new InputException($"{file}:{e.Start.Line}:{e.Start.Column}: YAML syntax error: {what.TrimEnd('.')}. Correct the YAML at this place " +
+                                     "(a missing ':', an unclosed bracket or quote, or indentation that does not line up are the usual causes).", e);
         }
         if (stream.Documents.Count == 0) return null;
         if (stream.Documents.Count > 1)
-            throw new InputException($"{file}: {stream.Documents.Count} YAML documents ('---'); the file must hold exactly one.");
+            throw new InputException($"{file}: {stream.Documents.Count} YAML documents ('---'); the file must hold exactly one. Remove the extra documents or split them into separate files.");
         var root = stream.Documents[0].RootNode;
         foreach (var node in root.AllNodes) Origins.AddOrUpdate(node, $"{file}:{node.Start.Line}:{node.Start.Column}");
         return root;

@@ -38,7 +38,7 @@ public sealed class ReproductionFile
     {
         path ??= DefaultPath;
         if (!File.Exists(path)) throw new InputException($"{path}: file not found; give the path of a reproductions file (default: reproductions.yaml at the repository root).");
-        return Parse(File.ReadAllText(path), path, experiments ?? ExperimentFile.Load());
+        return Parse(YamlTree.ReadText(path), path, experiments ?? ExperimentFile.Load());
     }
 
     /// <summary>Parses and checks reproductions given as text.</summary>

@@ -50,7 +50,7 @@ public sealed partial class RunDirectory : IDisposable
         {
             runLock = new FileStream(File(LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException)
+        catch (IOException e) when (!IsStorageError(e))
         {
             throw new InputException($"{Path}: another process is running this run right now (it holds {LockFile}); wait for it to finish or stop it first.");
         }
@@ -79,11 +79,24 @@ public sealed partial class RunDirectory : IDisposable
             using var probe = new FileStream(File(LockFile), FileMode.Open, FileAccess.ReadWrite, FileShare.None);
             return false;
         }
+        catch (IOException e) when (IsStorageError(e))
+        {
+            return false;                                                      // a read-only or full disk: no process can hold the lock for writing
+        }
         catch (IOException)
         {
             return true;
         }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
+
+    /// <summary>True for the errors of a full, over-quota or read-only filesystem (errno in the
+    /// IOException's HResult on Linux, or the disk-full codes of a preallocation), as opposed to a file
+    /// another process holds.</summary>
+    public static bool IsStorageError(IOException e) => (e.HResult & 0xFFFF) is 28 or 30 or 122 or 39 or 112;
 
     /// <summary>Creates a fresh, never-shared run directory for an experiment.</summary>
     public static RunDirectory Create(string experiment, long seed, string? runsRoot = null, DateTime? nowUtc = null)
@@ -166,7 +179,8 @@ public sealed partial class RunDirectory : IDisposable
         }
         catch (JsonException e)
         {
-            throw new InputException($"{File("status.json")}: not a valid status file ({e.Message}); the run directory is damaged.", e);
+            throw new InputException($"{File("status.json")}: not a valid status file ({e.Message}). " +
+                                     $"Resume the run to rebuild it from its last checkpoint: ./gwb resume {Path}", e);
         }
         if (status is not { State: RunState.Running } || (status.Host is { } host && host != Environment.MachineName) || IsLocked())
             return status;

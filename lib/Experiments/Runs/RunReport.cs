@@ -18,6 +18,7 @@ public static partial class RunReport
     public static ReportPage Build(RunDirectory run)
     {
         var status = run.ReadStatus();
+        Checkpoints.VerifyAll(run.Path);                                        // a damaged checkpoint is refused, not reported on
         string experiment = Path.GetFileName(Path.GetDirectoryName(run.Path)) ?? "";
         var page = new ReportPage($"{experiment} — {Path.GetFileName(run.Path)}");
 

@@ -32,6 +32,7 @@ public static class SweepReport
             {
                 using var run = RunDirectory.Open(dir);
                 var status = run.ReadStatus();
+                Checkpoints.VerifyAll(run.Path);                                // a member's damaged checkpoint is refused, not compared
                 state = status is null ? "no status" : YamlNames.Of(status.State) + (status.Reason is { } r ? $" ({r})" : "");
                 var history = MetricHistory.FromJsonl(run.File("metrics.jsonl"));
                 string column = history.Column(manifest.Metric);

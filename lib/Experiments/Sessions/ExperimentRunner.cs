@@ -69,21 +69,34 @@ public static class ExperimentRunner
     }
 
     /// <summary>
-    /// Continues a run from its last complete checkpoint (from step 0 when it has none): the config is
-    /// the run's own config.yaml, metrics.jsonl rows past the checkpoint are dropped, and on the CPU the
-    /// rest of the run is bit for bit what the uninterrupted run would have done.
+    /// Continues a run from its last checkpoint (from step 0 when it has none), or from the checkpoint of
+    /// step <paramref name="fromCheckpoint"/> when given (0: start over in the same directory). The
+    /// checkpoint is verified against its manifest first; the config is the run's own config.yaml;
+    /// checkpoints after the one resumed from, metrics.jsonl rows and TensorBoard records past it are dropped, and on the CPU
+    /// the rest of the run is bit for bit what the uninterrupted run would have done.
     /// </summary>
-    public static RunResult Resume(string runDirectory, RunOptions? options = null)
+    public static RunResult Resume(string runDirectory, RunOptions? options = null, long? fromCheckpoint = null)
     {
         options ??= new RunOptions();
         var run = RunDirectory.Open(runDirectory);
-        var status = run.ReadStatus();
-        if (status?.State == RunState.Completed)
+        RunStatus? status;
+        try
+        {
+            status = run.ReadStatus();
+        }
+        catch (InputException e) when (e.InnerException is System.Text.Json.JsonException)
+        {
+            Warnings.Write($"{run.File("status.json")}: not a valid status file ({e.InnerException!.Message.Split('\n')[0]}); resuming rewrites it.");
+            status = null;
+        }
+        if (status?.State == RunState.Completed && fromCheckpoint is null)
             throw new InputException($"{run.Path}: the run already completed (step {status.Step} of {status.TotalSteps}); nothing to resume.");
+        if (fromCheckpoint < 0)
+            throw new InputException($"--from-checkpoint {fromCheckpoint}: a step is 0 or more; give the step of one of the run's checkpoints (folders {Checkpoints.Folder(run.Path)}/step-N), or 0 to start over.");
         run.Acquire();                                                          // refuses a run another process is still training
         try
         {
-            return ResumeLocked(run, status, options);
+            return ResumeLocked(run, status, options, fromCheckpoint);
         }
         catch
         {
@@ -92,13 +105,18 @@ public static class ExperimentRunner
         }
     }
 
-    static RunResult ResumeLocked(RunDirectory run, RunStatus? status, RunOptions options)
+    static RunResult ResumeLocked(RunDirectory run, RunStatus? status, RunOptions options, long? fromCheckpoint)
     {
         var spec = ReadConfig(run.File("config.yaml"));
         var compute = Compute.Create(spec.Device, spec.Threads, spec.Seed);
         using var session = CreateSession(spec, compute, options.DataRoot);
         Checkpoints.RemoveIncomplete(run.Path);
-        var checkpoint = Checkpoints.Latest(run.Path);
+        var checkpoint = fromCheckpoint switch
+        {
+            null => Checkpoints.Latest(run.Path),
+            0 => null,
+            long step => Checkpoints.At(run.Path, step),
+        };
         if (checkpoint is not null)
         {
             string saved = File.ReadAllText(Path.Combine(checkpoint.Path, "config.yaml"));
@@ -113,25 +131,41 @@ public static class ExperimentRunner
             }
             catch (Exception e) when (e is not InputException)
             {
-                throw new InputException($"{checkpoint.Path}: the checkpoint is damaged and cannot be loaded ({e.GetType().Name}: {e.Message.Split('\n')[0]}). " +
-                                         "Delete this folder to resume from an earlier checkpoint, or start a new run.", e);
+                throw Checkpoints.Damaged(run.Path, checkpoint.Step,
+                    $"{checkpoint.Path}: the checkpoint is damaged and cannot be loaded ({e.GetType().Name}: {e.Message.Split('\n')[0]})");
             }
         }
-        MetricsLog.TruncateAfter(run.File("metrics.jsonl"), checkpoint?.Step ?? 0);
+        long from = checkpoint?.Step ?? 0;
+        var dropped = Checkpoints.Folders(run.Path).Where(f => f.Step > from).Select(f => f.Step).ToList();
+        if (dropped.Count > 0)
+            Warnings.Write($"{Checkpoints.Folder(run.Path)}: resuming from step {from} deletes the later checkpoint(s) of step {string.Join(", ", dropped)}.");
+        Checkpoints.Prune(run.Path, from);                                      // the checkpoints the uninterrupted run held at this step
+        MetricsLog.TruncateAfter(run.File("metrics.jsonl"), from);
+        TensorBoardEvents.TruncateAfter(run.File("events"), from);
         return Train(session, spec, run, status?.StartedUtc ?? DateTime.UtcNow, options);
     }
 
     /// <summary>Reads and validates a run's resolved config.yaml.</summary>
     public static ExperimentSpec ReadConfig(string path)
     {
-        if (!File.Exists(path)) throw new InputException($"{path}: missing; is this a run directory?");
-        var root = YamlTree.Parse(File.ReadAllText(path), path) as YamlMappingNode
-            ?? throw new InputException($"{path}: not a mapping of experiment fields.");
+        if (!File.Exists(path)) throw new InputException(MissingConfig(path));
+        var root = YamlTree.ReadFile(path) as YamlMappingNode
+            ?? throw new InputException($"{path}: not a mapping of experiment fields. Restore the run's config.yaml from one of its checkpoints (checkpoints/step-N/config.yaml) or start a new run with ./gwb run.");
         root = LegacyConfig.Upgrade(root);                                      // runs from before model families had their own options
         var binder = new YamlBinder();
         var spec = binder.Bind<ExperimentSpec>(root);
         ExperimentValidator.Validate(spec, binder.Origins, path);
         return spec with { Loss = LossFactory.Resolve(spec.Loss) };
+    }
+
+    // The refusal of a run directory without config.yaml, with the copy to restore it from when a checkpoint holds one.
+    static string MissingConfig(string path)
+    {
+        string dir = Path.GetDirectoryName(path)!;
+        var copy = Checkpoints.Folders(dir).Select(f => Path.Combine(f.Path, "config.yaml")).LastOrDefault(File.Exists);
+        return copy is not null
+            ? $"{path}: missing, so the run's experiment is unknown. Restore it from the newest checkpoint's copy: cp {copy} {path}"
+            : $"{path}: missing, and no checkpoint holds a copy; this is not a run directory the workbench can continue. Start a new run with ./gwb run EXPERIMENT.";
     }
 
     /// <summary>The session that trains <paramref name="spec"/>: a VAE or a GAN, by its model family.</summary>

@@ -72,7 +72,8 @@ public static class SweepRunner
         }
     }
 
-    /// <summary>Why a member needs no run now (finished, or running elsewhere), or null when it should run.</summary>
+    /// <summary>Why a member needs no run now (finished, or running elsewhere), or null when it should run.
+    /// A finished member whose checkpoints do not match their manifests is refused (<see cref="Checkpoints.Damaged"/>).</summary>
     public static SweepMemberOutcome? Skip(SweepMember member, string root)
     {
         string dir = Path.Combine(root, member.DirectoryName);
@@ -80,7 +81,9 @@ public static class SweepRunner
         using var run = RunDirectory.Open(dir);
         if (run.IsLocked()) return new SweepMemberOutcome(member, dir, RunState.Running, true, "another process is running it");
         var status = run.ReadStatus();
-        return status is { State: RunState.Completed or RunState.Diverged } ? new SweepMemberOutcome(member, dir, status.State, true, status.Reason) : null;
+        if (status is not { State: RunState.Completed or RunState.Diverged }) return null;
+        Checkpoints.VerifyAll(run.Path);                                        // a finished member counts only with checkpoints that verify
+        return new SweepMemberOutcome(member, dir, status.State, true, status.Reason);
     }
 
     /// <summary>Runs one member unless <see cref="Skip"/> says otherwise. A failed or interrupted
