@@ -33,6 +33,16 @@ catch (InputException e)
     Console.Error.WriteLine($"gwb: error: {e.Message}");
     return ExitCodes.BadInput;
 }
+catch (Exception e) when (DiskErrors.IsDiskFull(e))
+{
+    Console.Error.WriteLine($"gwb: error: the disk is full: {e.Message} Free space (or point GWB_RUNS at another disk) and run the command again.");
+    return ExitCodes.BadInput;
+}
+catch (UnauthorizedAccessException e)
+{
+    Console.Error.WriteLine($"gwb: error: permission denied: {e.Message} Give this user access to the file (chmod), or run as its owner.");
+    return ExitCodes.BadInput;
+}
 catch (Exception e)
 {
     Console.Error.WriteLine($"gwb: failed: {e}");

@@ -77,8 +77,6 @@ public static class MetricsLog
                 return false;                                                   // a line cut short by a kill
             }
         }).ToList();
-        string temp = path + ".tmp";
-        File.WriteAllLines(temp, keep);
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.Write(path, temp => File.WriteAllLines(temp, keep));
     }
 }

@@ -1,6 +1,7 @@
 using GanWorkbench.Losses;
 using GanWorkbench.Models;
 using GanWorkbench.Plotting;
+using GanWorkbench.Native;
 using GanWorkbench.Runtime;
 using GanWorkbench.Training;
 using YamlDotNet.RepresentationModel;
@@ -25,6 +26,8 @@ public sealed record RunOptions
     public string? DataRoot { get; init; }
     /// <summary>Stops the run between steps (status: failed, reason: cancelled).</summary>
     public CancellationToken Cancel { get; init; }
+    /// <summary>Called with each warning (a resume that cannot continue bit for bit); default: standard error.</summary>
+    public Action<string>? OnWarning { get; init; }
 }
 
 /// <summary>The outcome of a run: where it is, how it ended, its metric history and evaluations
@@ -54,6 +57,7 @@ public static class ExperimentRunner
     {
         options ??= new RunOptions();
         spec = spec with { Loss = LossFactory.Resolve(spec.Loss) };
+        RunPreflight.Check(spec, options.DataRoot, $"experiment '{spec.Name}'");
         var compute = Compute.Create(spec.Device, spec.Threads, spec.Seed);
         using var session = CreateSession(spec, compute, options.DataRoot);
         // Everything above can fail on bad input; only now does the run directory appear.
@@ -61,6 +65,7 @@ public static class ExperimentRunner
             ? RunDirectory.CreateAt(fixedPath) ?? throw new InputException($"{fixedPath}: already exists; a run never reuses another run's directory.")
             : RunDirectory.Create(spec.Name, spec.Seed, options.RunsRoot);
         run.WriteConfig(spec);
+        new RunCompute(compute.Threads, TorchLoader.OneDnnIsa).Write(run);
         return Train(session, spec, run, DateTime.UtcNow, options);
     }
 
@@ -76,6 +81,9 @@ public static class ExperimentRunner
         var status = run.ReadStatus();
         if (status?.State == RunState.Completed)
             throw new InputException($"{run.Path}: the run already completed (step {status.Step} of {status.TotalSteps}); nothing to resume.");
+        if (status?.State == RunState.Diverged)
+            throw new InputException($"{run.Path}: the run diverged ({status.Reason}); resumed from its last checkpoint it would train the same steps " +
+                                     "and diverge again. Change the experiment (e.g. a lower g_optim.lr and d_optim.lr, or a gradient penalty) and start a new run.");
         run.Acquire();                                                          // refuses a run another process is still training
         try
         {
@@ -91,7 +99,10 @@ public static class ExperimentRunner
     static RunResult ResumeLocked(RunDirectory run, RunStatus? status, RunOptions options)
     {
         var spec = ReadConfig(run.File("config.yaml"));
-        var compute = Compute.Create(spec.Device, spec.Threads, spec.Seed);
+        RunPreflight.Check(spec, options.DataRoot, run.File("config.yaml"));
+        var (threads, warnings) = RunCompute.ResumeThreads(RunCompute.Read(run), spec.Threads, Environment.ProcessorCount, TorchLoader.OneDnnIsa);
+        foreach (var warning in warnings) (options.OnWarning ?? (w => Console.Error.WriteLine($"gwb: warning: {run.Path}: {w}")))(warning);
+        var compute = Compute.Create(spec.Device, threads, spec.Seed);
         using var session = CreateSession(spec, compute, options.DataRoot);
         Checkpoints.RemoveIncomplete(run.Path);
         var checkpoint = Checkpoints.Latest(run.Path);
@@ -120,8 +131,14 @@ public static class ExperimentRunner
     /// <summary>Reads and validates a run's resolved config.yaml.</summary>
     public static ExperimentSpec ReadConfig(string path)
     {
-        if (!File.Exists(path)) throw new InputException($"{path}: missing; is this a run directory?");
-        var root = YamlTree.Parse(File.ReadAllText(path), path) as YamlMappingNode
+        if (!File.Exists(path))
+        {
+            string? copy = Path.GetDirectoryName(path) is { } dir ? Checkpoints.Latest(dir) is { } latest ? Path.Combine(latest.Path, "config.yaml") : null : null;
+            throw new InputException($"{path}: missing; is this a run directory? " + (copy is not null && File.Exists(copy)
+                ? $"Its latest checkpoint holds a copy: cp {copy} {path}"
+                : "A run directory holds the config.yaml it was started with; start a new run with ./gwb run NAME."));
+        }
+        var root = YamlTree.Parse(InputFiles.ReadAllText(path, ExperimentFile.MaxBytes), path) as YamlMappingNode
             ?? throw new InputException($"{path}: not a mapping of experiment fields.");
         root = LegacyConfig.Upgrade(root);                                      // runs from before model families had their own options
         var binder = new YamlBinder();
@@ -199,8 +216,13 @@ public static class ExperimentRunner
         catch (Exception e)
         {
             var failed = Status(RunState.Failed, e is OperationCanceledException ? "cancelled" : $"{e.GetType().Name}: {e.Message}");
-            run.WriteStatus(failed);
+            // The first error is the one reported: a second one while recording it (a full disk fails both) must not hide it.
+            try { run.WriteFailedStatus(failed); }
+            catch (Exception second) when (second is IOException or UnauthorizedAccessException) { run.Release(); }
             foreach (var o in observers) o.OnEnd(failed);
+            if (DiskErrors.IsDiskFull(e))
+                throw new InputException($"{run.Path}: the disk is full ({e.Message}); the run stopped at step {session.StepCount} of {total}. " +
+                                         $"Free space, then continue it: ./gwb resume {run.Path}", e);
             throw;
         }
         var done = Status(RunState.Completed);
