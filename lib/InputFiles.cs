@@ -21,7 +21,7 @@ public static class InputFiles
                                      "Replace it with the file itself.");
         long size = new FileInfo(path).Length;
         if (size > maxBytes)
-            throw new InputException($"{path}: {Megabytes(size)} is larger than the {Megabytes(maxBytes)} gwb reads for this kind of file. " +
+            throw new InputException($"{path}: {size:N0} bytes, more than the {maxBytes:N0} ({Megabytes(maxBytes)}) gwb reads for this kind of file. " +
                                      (tooLarge ?? "Give the right file."));
     }
 

@@ -50,19 +50,36 @@ public static class Checkpoints
         File.WriteAllText(Path.Combine(temp, "state.json"), JsonSerializer.Serialize(state, Json));   // last: marks the folder complete
         if (Directory.Exists(final)) Directory.Delete(final, recursive: true);
         Directory.Move(temp, final);
-        foreach (var older in Complete(run.Path).Where(c => c.Step != state.Step)) Directory.Delete(older.Path, recursive: true);
+        foreach (var older in Complete(run.Path).Where(c => c.Step != state.Step)) Discard(older.Path);
         return final;
     }
 
     /// <summary>The newest complete checkpoint of a run, or null.</summary>
     public static CheckpointInfo? Latest(string runPath) => Complete(runPath).MaxBy(c => c.Step);
 
-    /// <summary>Removes unfinished checkpoint folders (left by a crash while writing).</summary>
+    /// <summary>Removes unfinished checkpoint folders: those left by a crash while writing (<c>.tmp</c>) and
+    /// those a crash left half-deleted (renamed to <c>.tmp</c> before deletion, without state.json, or older than the
+    /// latest: <see cref="Write"/> keeps one).</summary>
     public static void RemoveIncomplete(string runPath)
     {
         string folder = Folder(runPath);
         if (!Directory.Exists(folder)) return;
         foreach (var dir in Directory.GetDirectories(folder, Prefix + "*.tmp")) Directory.Delete(dir, recursive: true);
+        foreach (var dir in Directory.GetDirectories(folder, Prefix + "*"))
+            if (!File.Exists(Path.Combine(dir, "state.json"))) Directory.Delete(dir, recursive: true);
+        var complete = Complete(runPath);
+        long latest = complete.Count > 0 ? complete.Max(c => c.Step) : -1;
+        foreach (var older in complete.Where(c => c.Step != latest)) Discard(older.Path);
+    }
+
+    /// <summary>Deletes a checkpoint so that a kill part-way leaves nothing a resume could read: the folder is first
+    /// renamed to a <c>.tmp</c> name (atomic), which <see cref="RemoveIncomplete"/> removes.</summary>
+    static void Discard(string path)
+    {
+        string doomed = path + ".tmp";
+        if (Directory.Exists(doomed)) Directory.Delete(doomed, recursive: true);
+        Directory.Move(path, doomed);
+        Directory.Delete(doomed, recursive: true);
     }
 
     static List<CheckpointInfo> Complete(string runPath)

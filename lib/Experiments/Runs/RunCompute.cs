@@ -43,11 +43,11 @@ public sealed record RunCompute(
     /// one; else the recorded threads when they fit the machine's <paramref name="cores"/> (a GWB_THREADS that asks
     /// otherwise is overruled, with a note); else this machine's choice, with a warning that bit-identity is lost.
     /// A different oneDNN cap (<paramref name="isa"/>) is warned about too: it is fixed when the process starts.
+    /// <paramref name="env"/> is GWB_THREADS.
     /// </summary>
-    public static (int Threads, IReadOnlyList<string> Warnings) ResumeThreads(RunCompute? recorded, int configured, int cores, string isa)
+    public static (int Threads, IReadOnlyList<string> Warnings) ResumeThreads(RunCompute? recorded, int configured, int cores, string isa, string? env)
     {
         var warnings = new List<string>();
-        string? env = Environment.GetEnvironmentVariable("GWB_THREADS");
         int fresh = configured > 0 ? configured : int.TryParse(env, out int t) && t > 0 ? t : cores;
         if (recorded is null)
             return (configured, warnings);
@@ -67,7 +67,7 @@ public sealed record RunCompute(
             return (fresh, warnings);
         }
         if (fresh != recorded.Threads)
-            warnings.Add($"resuming on {recorded.Threads} threads, as the run began (not {fresh}), so that it continues bit for bit.");
+            warnings.Add($"resuming on {recorded.Threads} thread{(recorded.Threads == 1 ? "" : "s")}, as the run began (not {fresh}), so that it continues bit for bit.");
         return (recorded.Threads, warnings);
     }
 }

@@ -100,7 +100,8 @@ public static class ExperimentRunner
     {
         var spec = ReadConfig(run.File("config.yaml"));
         RunPreflight.Check(spec, options.DataRoot, run.File("config.yaml"));
-        var (threads, warnings) = RunCompute.ResumeThreads(RunCompute.Read(run), spec.Threads, Environment.ProcessorCount, TorchLoader.OneDnnIsa);
+        var (threads, warnings) = RunCompute.ResumeThreads(RunCompute.Read(run), spec.Threads, Environment.ProcessorCount, TorchLoader.OneDnnIsa,
+                                                        Environment.GetEnvironmentVariable("GWB_THREADS"));
         foreach (var warning in warnings) (options.OnWarning ?? (w => Console.Error.WriteLine($"gwb: warning: {run.Path}: {w}")))(warning);
         var compute = Compute.Create(spec.Device, threads, spec.Seed);
         using var session = CreateSession(spec, compute, options.DataRoot);
