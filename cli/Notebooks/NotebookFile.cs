@@ -107,9 +107,7 @@ public sealed class NotebookFile
     {
         string full = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        string temp = full + ".tmp-" + Environment.ProcessId;
-        File.WriteAllText(temp, Serialize(root), new UTF8Encoding(false));
-        File.Move(temp, full, overwrite: true);
+        AtomicFile.Write(full, temp => File.WriteAllText(temp, Serialize(root), new UTF8Encoding(false)));
     }
 
     static void WriteSorted(Utf8JsonWriter writer, JsonNode? node)

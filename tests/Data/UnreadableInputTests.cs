@@ -167,6 +167,7 @@ public class UnreadableInputTests
     }
 }
 
+/// <summary>Waiting for a child process and its exit code in one call.</summary>
 static class ProcessExtensions
 {
     public static int WaitForExitAndCode(this Process p)

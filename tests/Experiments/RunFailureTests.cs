@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GanWorkbench.Experiments;
+using GanWorkbench.Tests.Data;
 
 namespace GanWorkbench.Tests.Experiments;
 
@@ -113,5 +114,28 @@ public class RunFailureTests
         var done = ExperimentRunner.Run(Tiny(), new RunOptions { RunsRoot = temp.Path });
         Assert.Equal(["step-00000004"], Directory.GetDirectories(Path.Combine(done.Directory.Path, "checkpoints")).Select(Path.GetFileName));
         Assert.Empty(Directory.GetFileSystemEntries(done.Directory.Path, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void Report_reads_a_cut_metrics_line_and_refuses_a_fifo_or_an_empty_status_with_the_fix()
+    {
+        using var temp = new TempFolder();
+        var done = ExperimentRunner.Run(Tiny(), new RunOptions { RunsRoot = temp.Path });
+        string dir = done.Directory.Path, metrics = Path.Combine(dir, "metrics.jsonl"), status = Path.Combine(dir, "status.json");
+        File.AppendAllText(metrics, "{\"step\":5,\"d_lo");                      // a line cut short by a kill
+        var (code, stdout, err) = Gwb.Run(temp.Path, "report", dir);
+        Assert.Equal((0, $"report: {Path.Combine(dir, "report.html")}\n", ""), (code, stdout, err));
+
+        File.WriteAllText(status, "");                                          // what a full disk can leave
+        (code, _, err) = Gwb.Run(temp.Path, "report", dir);
+        Assert.Equal(2, code);
+        Assert.StartsWith($"gwb: error: {status}: not a valid status file (", err);
+        Assert.EndsWith($"Delete it to treat the run as interrupted (./gwb resume then continues from its last checkpoint): rm {status}\n", err);
+
+        File.Delete(status);
+        File.Delete(metrics);
+        Assert.Equal(0, System.Diagnostics.Process.Start("mkfifo", [metrics])!.WaitForExitAndCode());
+        (code, _, err) = Gwb.Run(temp.Path, "report", dir);
+        Assert.Equal((2, $"gwb: error: {metrics}: is a FIFO (named pipe), not a regular file; reading it would wait for a writer or never end. Replace it with the file itself.\n"), (code, err));
     }
 }

@@ -64,6 +64,7 @@ public static class MetricsLog
     public static void TruncateAfter(string path, long lastStep)
     {
         if (!File.Exists(path)) return;
+        InputFiles.RequireRegular(path);
         var keep = File.ReadLines(path).Where(line =>
         {
             if (string.IsNullOrWhiteSpace(line)) return false;
