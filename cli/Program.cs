@@ -35,8 +35,8 @@ catch (InputException e)
 }
 catch (Exception e) when (StorageFailure.Describe(e) is { } storage)
 {
-    Console.Error.WriteLine($"gwb: failed: {storage}");
-    return ExitCodes.Failed;
+    Console.Error.WriteLine($"gwb: error: {storage}");
+    return ExitCodes.BadInput;
 }
 catch (Exception e)
 {

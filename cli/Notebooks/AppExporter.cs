@@ -101,9 +101,7 @@ public static class AppExporter
     public static void Write(ExportedApp app)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(app.Path)!);
-        string temp = app.Path + ".tmp-" + Environment.ProcessId;
-        File.WriteAllText(temp, app.Source, new UTF8Encoding(false));
-        File.Move(temp, app.Path, overwrite: true);
+        AtomicFile.Write(app.Path, temp => File.WriteAllText(temp, app.Source, new UTF8Encoding(false)));
     }
 
     static void AddCell(string code, string lineName, string label, SortedSet<string> usings, StringBuilder statements, StringBuilder types)

@@ -28,22 +28,17 @@ public sealed class NotebookFile
     {
         string full = System.IO.Path.GetFullPath(path);
         if (!File.Exists(full)) throw new InputException($"{path}: no such notebook. Give the path of an .ipynb file.");
+        InputFiles.RequireRegular(full);
         long size = new FileInfo(full).Length;
         if (size > MaxBytes)
             throw new InputException($"{path}: {size >> 20} MB; gwb reads notebooks up to {MaxBytes >> 20} MB. Clear its outputs (they are what makes a notebook this large) and try again.");
         JsonNode? node;
-        try { node = JsonNode.Parse(File.ReadAllText(full), documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false }); }
+        string text = InputFiles.Guarded(path, () => File.ReadAllText(full));
+        try { node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false }); }
         catch (JsonException e) { throw new InputException($"{path}: not a notebook: not valid JSON (line {e.LineNumber + 1}): {e.Message} Fix the file or re-save it from the editor.", e); }
         if (node is not JsonObject root)
             throw new InputException($"{path}: not a notebook: the JSON is not an object with \"cells\", \"metadata\" and \"nbformat\".");
-        if (root["nbformat"] is { } format && format.GetValueKind() == JsonValueKind.Number && format.GetValue<double>() is var major && major != 4)
-            throw new InputException($"{path}: nbformat {format.ToJsonString()} is not supported; gwb reads nbformat 4 (VS Code writes 4.5). " +
-                "Convert it: jupyter nbconvert --to notebook --nbformat 4 " + System.IO.Path.GetFileName(path));
-        if (root["cells"] is not JsonArray cells || root["nbformat"] is null)
-            throw new InputException($"{path}: not a Jupyter notebook (no \"nbformat\" and \"cells\" list at the top level).");
-        for (int i = 0; i < cells.Count; i++)
-            if (cells[i] is not JsonObject cell || cell["cell_type"]?.GetValueKind() != JsonValueKind.String)
-                throw new InputException($"{path}: cell {i + 1} has no \"cell_type\".");
+        NotebookShape.Check(root, path);
         return new NotebookFile(root, full);
     }
 
@@ -112,9 +107,7 @@ public sealed class NotebookFile
     {
         string full = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        string temp = full + ".tmp-" + Environment.ProcessId;
-        File.WriteAllText(temp, Serialize(root), new UTF8Encoding(false));
-        File.Move(temp, full, overwrite: true);
+        AtomicFile.Write(full, temp => File.WriteAllText(temp, Serialize(root), new UTF8Encoding(false)));
     }
 
     static void WriteSorted(Utf8JsonWriter writer, JsonNode? node)

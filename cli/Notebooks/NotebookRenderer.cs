@@ -230,9 +230,7 @@ public static class NotebookRenderer
     static void WriteAtomically(string path, string text)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        string temp = path + ".tmp-" + Environment.ProcessId;
-        File.WriteAllText(temp, text, new UTF8Encoding(false));
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.Write(path, temp => File.WriteAllText(temp, text, new UTF8Encoding(false)));
     }
 
     static string Encode(string text) => WebUtility.HtmlEncode(text);

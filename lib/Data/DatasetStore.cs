@@ -44,7 +44,7 @@ public static class DatasetStore
         string path = Locate(info, file, dataRoot)
             ?? throw new InputException($"{Path.Combine(Folder(info, dataRoot), file.FileName)}: missing ({info.Title} is not fetched). " +
                                         $"Fetch it: ./gwb data fetch {info.Name}");
-        byte[] content = Idx.ReadBytes(path);
+        byte[] content = Idx.ReadBytes(path, info.FetchCommand);
         return Verify(content, path, info, file);
     }
 
@@ -66,7 +66,7 @@ public static class DatasetStore
         {
             string? path = Locate(info, f, dataRoot);
             if (path is null) return new FileCheck(Path.Combine(Folder(info, dataRoot), f.FileName), false, false, "missing");
-            try { Verify(Idx.ReadBytes(path), path, info, f); return new FileCheck(path, true, true, "ok (SHA-256 verified)"); }
+            try { Verify(Idx.ReadBytes(path, info.FetchCommand), path, info, f); return new FileCheck(path, true, true, "ok (SHA-256 verified)"); }
             catch (InputException e) { return new FileCheck(path, true, false, e.Message); }
         }).ToList();
 

@@ -20,11 +20,13 @@ public static class Idx
     /// <summary>Magic of a label file: unsigned bytes, 1 dimension (count).</summary>
     public const int LabelsMagic = 0x00000801;
 
-    /// <summary>Reads and decompresses (when the content starts with the gzip magic) a file.</summary>
-    public static byte[] ReadBytes(string path) => Decode(File.ReadAllBytes(path), path);
+    /// <summary>Reads and decompresses (when the content starts with the gzip magic) a file; a file that is
+    /// not a regular file or that this user may not read is an <see cref="InputException"/> (<see cref="InputFiles"/>).
+    /// <paramref name="refetch"/> is the command quoted in errors.</summary>
+    public static byte[] ReadBytes(string path, string refetch = "./gwb data fetch") => Decode(InputFiles.ReadAllBytes(path), path, refetch);
 
     /// <summary>Decompresses gzip content (detected by its magic); returns other content as is.</summary>
-    public static byte[] Decode(byte[] raw, string path)
+    public static byte[] Decode(byte[] raw, string path, string refetch = "./gwb data fetch")
     {
         if (raw.Length >= 2 && raw[0] == 0x1f && raw[1] == 0x8b)
         {
@@ -37,7 +39,7 @@ public static class Idx
             }
             catch (InvalidDataException e)
             {
-                throw new InputException($"{path}: corrupt gzip stream ({e.Message}).");
+                throw new InputException($"{path}: corrupt gzip stream ({e.Message}). Delete it and re-fetch it: {refetch}");
             }
         }
         return raw;

@@ -109,9 +109,7 @@ public static class AppPage
             .Append(WebUtility.HtmlEncode(title)).Append("</h1>\n");
         foreach (var section in Sections) page.Append(section).Append('\n');
         page.Append("</body>\n</html>\n");
-        string temp = pagePath + ".tmp";
-        File.WriteAllText(temp, page.ToString(), new UTF8Encoding(false));
-        File.Move(temp, pagePath, overwrite: true);
+        AtomicFile.Write(pagePath, temp => File.WriteAllText(temp, page.ToString(), new UTF8Encoding(false)));
     }
 }
 

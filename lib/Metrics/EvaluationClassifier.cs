@@ -79,11 +79,11 @@ public sealed class EvaluationClassifier : IDisposable
             throw new InputException($"{(File.Exists(weights) ? infoPath : weights)}: missing (the {dataset} evaluation classifier is not trained). " +
                                      $"Train it: ./gwb data classifier {dataset}");
         ClassifierInfo? info;
-        try { info = JsonSerializer.Deserialize<ClassifierInfo>(File.ReadAllText(infoPath)); }
+        try { info = JsonSerializer.Deserialize<ClassifierInfo>(InputFiles.ReadAllText(infoPath, 1 << 20, $"Retrain: {TrainCommand(dataset)}")); }
         catch (JsonException e) { throw new InputException($"{infoPath}: not a classifier record ({e.Message}). Retrain: {TrainCommand(dataset)}"); }
         if (info?.WeightsSha256 is not { Length: 64 })
             throw new InputException($"{infoPath}: weights_sha256 is missing. Retrain: {TrainCommand(dataset)}");
-        string actual = DatasetStore.Sha256(File.ReadAllBytes(weights));
+        string actual = DatasetStore.Sha256(InputFiles.ReadAllBytes(weights, 256L << 20, $"Retrain: {TrainCommand(dataset)}"));
         if (actual != info.WeightsSha256)
             throw new InputException($"{weights}: checksum mismatch: SHA-256 is {actual}, {Path.GetFileName(infoPath)} records {info.WeightsSha256}. " +
                                      $"Retrain: {TrainCommand(dataset)}");

@@ -107,9 +107,7 @@ public static class OneDnnCheck
     {
         string path = VerdictPath(verdict.Key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        string temporary = $"{path}.{Environment.ProcessId}.tmp";
-        File.WriteAllText(temporary, Serialize(verdict));
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.WriteAllText(path, Serialize(verdict));
         return path;
     }
 

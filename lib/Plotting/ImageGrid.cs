@@ -12,9 +12,7 @@ public sealed record ImageGrid(int Width, int Height, int Rows, int Columns, byt
     public void Save(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        string temp = path + ".tmp";
-        File.WriteAllBytes(temp, Png);
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllBytes(path, Png);
     }
 
     /// <summary>

@@ -71,7 +71,8 @@ public sealed class MetricHistory
     public static IEnumerable<(long Step, IReadOnlyList<KeyValuePair<string, double>> Values)> Rows(string path)
     {
         if (!File.Exists(path)) yield break;
-        var lines = File.ReadAllLines(path);
+        InputFiles.RequireRegular(path);
+        var lines = InputFiles.Guarded(path, () => File.ReadAllLines(path));
         for (int i = 0; i < lines.Length; i++)
         {
             if (string.IsNullOrWhiteSpace(lines[i])) continue;

@@ -84,9 +84,7 @@ public sealed class ReportPage
     /// <summary>Writes the page atomically (temporary file + rename).</summary>
     public void Save(string path)
     {
-        string temp = $"{path}.{Environment.ProcessId}.tmp";
-        File.WriteAllText(temp, ToHtml());
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllText(path, ToHtml());
     }
 
     /// <summary>The plotly.js bundled with Plotly.NET (inlined so the page needs no network).</summary>

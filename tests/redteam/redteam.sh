@@ -127,7 +127,7 @@ small="$work/small"; mkdir -p "$small"
 if [[ $(id -u) == 0 ]] && mount -t tmpfs -o size=160k tmpfs "$small" 2>/dev/null; then
   mounts+=("$small")
   GWB_RUNS="$small" run_gwb run quickstart "${tiny[@]}"
-  expect "disk full (160 KiB tmpfs): clear error, no stack trace" 1 "No space left on device" ": the disk is full. Free space on it" "./gwb resume"
+  expect "disk full (160 KiB tmpfs): clear error, no stack trace" 2 "No space left on device" "the disk is full" "./gwb resume"
   sdir=$(ls -d "$small"/quickstart/*-s1 2>/dev/null | head -1)
   if [[ -n "$sdir" ]] && ! ls -d "$sdir"/checkpoints/*.tmp >/dev/null 2>&1 && \
      ! { ls "$sdir"/checkpoints/step-* >/dev/null 2>&1 && ! ls "$sdir"/checkpoints/step-*/manifest.json >/dev/null 2>&1; }; then
@@ -139,7 +139,7 @@ if [[ $(id -u) == 0 ]] && mount -t tmpfs -o size=160k tmpfs "$small" 2>/dev/null
   mkdir "$small/run" && cp -r "$dir"/{checkpoints,config.yaml,events,metrics.jsonl,samples,status.json} "$small/run"
   dd if=/dev/zero of="$small/fill" bs=4k 2>/dev/null
   run_gwb report "$small/run"
-  expect "disk full: report fails clearly" 1 ": the disk is full. Free space on it"
+  expect "disk full: report fails clearly" 2 ": the disk is full. Free space on it"
   [[ ! -e "$small/run/report.html" ]] && pass "disk full: no report.html written" || fail "disk full: report.html" "exists"
   umount "$small"; mounts=()
   ro="$work/ro"; mkdir -p "$ro"
@@ -147,14 +147,14 @@ if [[ $(id -u) == 0 ]] && mount -t tmpfs -o size=160k tmpfs "$small" 2>/dev/null
   if mount --bind "$ro" "$ro" 2>/dev/null && mount -o remount,bind,ro "$ro" 2>/dev/null; then
     mounts+=("$ro")
     run_gwb resume "$ro/run" --from-checkpoint 6
-    expect "read-only bind mount: resume fails clearly" 1 ": the filesystem is read-only."
+    expect "read-only bind mount: resume fails clearly" 2 ": the filesystem is read-only."
     umount "$ro"; mounts=()
   else fail "read-only bind mount" "could not be created"; fi
 else
   echo "(not root or no tmpfs: simulating an unwritable place with chmod)"
   cp -r "$dir" "$small/run"; chmod -R a-w "$small/run"
   run_gwb resume "$small/run" --from-checkpoint 6
-  expect "unwritable run directory: resume fails clearly" 1 ": the place is not writable."
+  expect "unwritable run directory: resume fails clearly" 2 ": the place is not writable."
 fi
 
 echo "TOTAL $passed passed, $failed failed"

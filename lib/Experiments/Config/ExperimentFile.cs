@@ -50,8 +50,13 @@ public sealed partial class ExperimentFile
         path ??= WorkbenchPaths.ExperimentsFile;
         if (Directory.Exists(path)) throw new InputException($"{path}: is a folder; give the path of an experiments file (e.g. experiments.yaml).");
         if (!File.Exists(path)) throw new InputException($"{path}: file not found; give the path of an experiments file (default: experiments.yaml at the repository root).");
-        return Parse(YamlTree.ReadText(path), path);
+        return Parse(InputFiles.ReadAllText(path, MaxBytes, "An experiments file holds named experiments that extend each other, not generated tables: " +
+                                                       "split it into several files (each run with --file), or generate the runs as a sweep."), path);
     }
+
+    /// <summary>Largest experiments file read (bytes): the workbench's own is about 20 KB; resolving every experiment
+    /// of a file is linear in its size, so this bounds the time and memory a check or run spends before it starts.</summary>
+    public const long MaxBytes = 2L << 20;
 
     /// <summary>Parses and checks experiments given as text; <paramref name="path"/> names them in errors.</summary>
     public static ExperimentFile Parse(string text, string path)

@@ -65,6 +65,7 @@ public static class ExperimentValidator
         check.Positive("sample_count", s.SampleCount);
         check.NonNegative("threads", s.Threads, "0 = all cores");
         check.NonNegative("seed", s.Seed);
+        ExperimentBounds.Validate(s, check);
         TrainingValidator.Validate(s, check);
     }
 }

@@ -17,11 +17,13 @@ public static class YamlTree
     /// larger than <see cref="YamlLimits.MaxFileBytes"/> is refused before it is read.</summary>
     public static YamlNode? ReadFile(string path) => Parse(ReadText(path), path);
 
-    /// <summary>The text of a YAML file, refused unread when larger than <see cref="YamlLimits.MaxFileBytes"/>.</summary>
+    /// <summary>The text of a YAML file, refused unread when it is not a regular file (<see cref="InputFiles"/>) or
+    /// larger than <see cref="YamlLimits.MaxFileBytes"/>; an unreadable one is refused with the chmod that fixes it.</summary>
     public static string ReadText(string path)
     {
+        InputFiles.RequireRegular(path);
         YamlLimits.CheckSize(new FileInfo(path).Length, path);
-        return File.ReadAllText(path);
+        return InputFiles.Guarded(path, () => File.ReadAllText(path));
     }
 
     /// <summary>Parses a YAML document within <see cref="YamlLimits"/>; syntax errors and limits crossed

@@ -96,9 +96,7 @@ public sealed record ReproductionRecord
     public void Write(string path)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        string temp = $"{path}.{Environment.ProcessId}.tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(this, Json) + "\n");
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
     }
 
     /// <summary>Reads a record; a damaged file is an <see cref="InputException"/> saying how to rewrite it.</summary>

@@ -116,9 +116,7 @@ public static class ReproductionTable
 
     static void WriteAtomic(string path, string text)
     {
-        string temp = $"{path}.{Environment.ProcessId}.tmp";
-        File.WriteAllText(temp, text);
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllText(path, text);
     }
 
     static string PaperValue(ReproductionRecord r) => r.PaperValue is double p

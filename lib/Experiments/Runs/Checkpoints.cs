@@ -74,8 +74,8 @@ public static class Checkpoints
     public static void Prune(string runPath, long step)
     {
         var folders = Folders(runPath);
-        foreach (var (s, path) in folders.Where(f => f.Step > step)) Directory.Delete(path, recursive: true);
-        foreach (var (_, path) in folders.Where(f => f.Step <= step).SkipLast(Kept)) Directory.Delete(path, recursive: true);
+        foreach (var (_, path) in folders.Where(f => f.Step > step)) Discard(path);
+        foreach (var (_, path) in folders.Where(f => f.Step <= step).SkipLast(Kept)) Discard(path);
     }
 
     /// <summary>The newest checkpoint of a run, verified; null when it has none.</summary>
@@ -98,12 +98,25 @@ public static class Checkpoints
     public static IReadOnlyList<CheckpointInfo> VerifyAll(string runPath) =>
         Folders(runPath).Select(f => Verified(runPath, f.Step, f.Path)).ToList();
 
-    /// <summary>Removes unfinished checkpoint folders (left by a crash while writing).</summary>
+    /// <summary>Removes unfinished checkpoint folders: those left by a crash while writing or deleting one (<c>.tmp</c>:
+    /// <see cref="Discard"/> renames a folder before deleting it) and any without its state.json.</summary>
     public static void RemoveIncomplete(string runPath)
     {
         string folder = Folder(runPath);
         if (!Directory.Exists(folder)) return;
         foreach (var dir in Directory.GetDirectories(folder, Prefix + "*.tmp")) Directory.Delete(dir, recursive: true);
+        foreach (var dir in Directory.GetDirectories(folder, Prefix + "*"))
+            if (!File.Exists(Path.Combine(dir, "state.json"))) Directory.Delete(dir, recursive: true);
+    }
+
+    /// <summary>Deletes a checkpoint so that a kill part-way leaves nothing a resume could read: the folder is first
+    /// renamed to a <c>.tmp</c> name (atomic), which <see cref="RemoveIncomplete"/> removes.</summary>
+    static void Discard(string path)
+    {
+        string doomed = path + ".tmp";
+        if (Directory.Exists(doomed)) Directory.Delete(doomed, recursive: true);
+        Directory.Move(path, doomed);
+        Directory.Delete(doomed, recursive: true);
     }
 
     /// <summary>The complete checkpoint folders of a run (a manifest, or a state.json for one from before

@@ -64,6 +64,7 @@ public static class MetricsLog
     public static void TruncateAfter(string path, long lastStep)
     {
         if (!File.Exists(path)) return;
+        InputFiles.RequireRegular(path);
         var keep = File.ReadLines(path).Where(line =>
         {
             if (string.IsNullOrWhiteSpace(line)) return false;
@@ -77,8 +78,6 @@ public static class MetricsLog
                 return false;                                                   // a line cut short by a kill
             }
         }).ToList();
-        string temp = path + ".tmp";
-        File.WriteAllLines(temp, keep);
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.Write(path, temp => File.WriteAllLines(temp, keep));
     }
 }

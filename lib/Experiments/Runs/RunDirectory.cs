@@ -175,7 +175,8 @@ public sealed partial class RunDirectory : IDisposable
         RunStatus? status;
         try
         {
-            status = JsonSerializer.Deserialize<RunStatus>(System.IO.File.ReadAllText(File("status.json")), Json);
+            status = JsonSerializer.Deserialize<RunStatus>(InputFiles.ReadAllText(File("status.json"), 1 << 20), Json)
+                ?? throw new JsonException("the file holds null");
         }
         catch (JsonException e)
         {
@@ -207,13 +208,34 @@ public sealed partial class RunDirectory : IDisposable
         writer.WriteLine(JsonSerializer.Serialize(row));
     }
 
-    /// <summary>Writes a file atomically (temporary file in the same folder + rename).</summary>
+    /// <summary>Writes a file atomically (temporary file in the same folder + rename); a failed write removes its
+    /// temporary file, so none is left behind.</summary>
     public void WriteAtomic(string name, string content)
     {
         string target = File(name);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
-        string temp = $"{target}.{Environment.ProcessId}.tmp";
-        System.IO.File.WriteAllText(temp, content);
-        System.IO.File.Move(temp, target, overwrite: true);
+        AtomicFile.WriteAllText(target, content);
+    }
+
+    /// <summary>
+    /// Writes a final <c>failed</c> status when something else already went wrong, and releases the lock. An
+    /// atomic write needs room for a second copy, which a full disk lacks; then status.json is overwritten in
+    /// place (its old blocks are freed first), so the run is marked failed whenever that is possible at all.
+    /// </summary>
+    public void WriteFailedStatus(RunStatus status)
+    {
+        string text = JsonSerializer.Serialize(status with { Host = status.Host ?? Environment.MachineName }, Json);
+        try
+        {
+            WriteAtomic("status.json", text);
+        }
+        catch (IOException)
+        {
+            System.IO.File.WriteAllText(File("status.json"), text);
+        }
+        finally
+        {
+            Release();
+        }
     }
 }

@@ -1,6 +1,7 @@
 using GanWorkbench.Losses;
 using GanWorkbench.Models;
 using GanWorkbench.Plotting;
+using GanWorkbench.Native;
 using GanWorkbench.Runtime;
 using GanWorkbench.Training;
 using YamlDotNet.RepresentationModel;
@@ -29,6 +30,8 @@ public sealed record RunOptions
     /// end of the current logging window, writes a checkpoint there and ends as interrupted, so that
     /// <see cref="ExperimentRunner.Resume"/> continues it bit for bit.</summary>
     public CancellationToken Preempt { get; init; }
+    /// <summary>Called with each warning (a resume that cannot continue bit for bit); default: standard error.</summary>
+    public Action<string>? OnWarning { get; init; }
 }
 
 /// <summary>The outcome of a run: where it is, how it ended, its metric history and evaluations
@@ -58,6 +61,7 @@ public static class ExperimentRunner
     {
         options ??= new RunOptions();
         spec = spec with { Loss = LossFactory.Resolve(spec.Loss) };
+        RunPreflight.Check(spec, options.DataRoot, $"experiment '{spec.Name}'");
         var compute = Compute.Create(spec.Device, spec.Threads, spec.Seed);
         using var session = CreateSession(spec, compute, options.DataRoot);
         // Everything above can fail on bad input; only now does the run directory appear.
@@ -65,6 +69,7 @@ public static class ExperimentRunner
             ? RunDirectory.CreateAt(fixedPath) ?? throw new InputException($"{fixedPath}: already exists; a run never reuses another run's directory.")
             : RunDirectory.Create(spec.Name, spec.Seed, options.RunsRoot);
         run.WriteConfig(spec);
+        new RunCompute(compute.Threads, TorchLoader.OneDnnIsa).Write(run);
         return Train(session, spec, run, DateTime.UtcNow, options);
     }
 
@@ -93,6 +98,9 @@ public static class ExperimentRunner
             throw new InputException($"{run.Path}: the run already completed (step {status.Step} of {status.TotalSteps}); nothing to resume.");
         if (fromCheckpoint < 0)
             throw new InputException($"--from-checkpoint {fromCheckpoint}: a step is 0 or more; give the step of one of the run's checkpoints (folders {Checkpoints.Folder(run.Path)}/step-N), or 0 to start over.");
+        if (status?.State == RunState.Diverged)
+            throw new InputException($"{run.Path}: the run diverged ({status.Reason}); resumed from its last checkpoint it would train the same steps " +
+                                     "and diverge again. Change the experiment (e.g. a lower g_optim.lr and d_optim.lr, or a gradient penalty) and start a new run.");
         run.Acquire();                                                          // refuses a run another process is still training
         try
         {
@@ -108,7 +116,11 @@ public static class ExperimentRunner
     static RunResult ResumeLocked(RunDirectory run, RunStatus? status, RunOptions options, long? fromCheckpoint)
     {
         var spec = ReadConfig(run.File("config.yaml"));
-        var compute = Compute.Create(spec.Device, spec.Threads, spec.Seed);
+        RunPreflight.Check(spec, options.DataRoot, run.File("config.yaml"));
+        var (threads, warnings) = RunCompute.ResumeThreads(RunCompute.Read(run), spec.Threads, Environment.ProcessorCount, TorchLoader.OneDnnIsa,
+                                                        Environment.GetEnvironmentVariable("GWB_THREADS"));
+        foreach (var warning in warnings) (options.OnWarning ?? (w => Console.Error.WriteLine($"gwb: warning: {run.Path}: {w}")))(warning);
+        var compute = Compute.Create(spec.Device, threads, spec.Seed);
         using var session = CreateSession(spec, compute, options.DataRoot);
         Checkpoints.RemoveIncomplete(run.Path);
         var checkpoint = fromCheckpoint switch
@@ -252,8 +264,13 @@ public static class ExperimentRunner
         catch (Exception e)
         {
             var failed = Status(RunState.Failed, e is OperationCanceledException ? "cancelled" : $"{e.GetType().Name}: {e.Message}");
-            run.WriteStatus(failed);
+            // The first error is the one reported: a second one while recording it (a full disk fails both) must not hide it.
+            try { run.WriteFailedStatus(failed); }
+            catch (Exception second) when (second is IOException or UnauthorizedAccessException) { run.Release(); }
             foreach (var o in observers) o.OnEnd(failed);
+            if (DiskErrors.IsDiskFull(e))
+                throw new InputException($"{run.Path}: the disk is full ({e.Message}); the run stopped at step {session.StepCount} of {total}. " +
+                                         $"Free space, then continue it: ./gwb resume {run.Path}", e);
             throw;
         }
         var done = Status(RunState.Completed);

@@ -50,9 +50,7 @@ public static class SweepRunner
         Directory.CreateDirectory(root);
         var manifest = new SweepManifest(sweep.Name, sweep.Experiment, sweep.Description, sweep.Metric, sweep.GroupBy, quick, overrides,
             members.Select(m => new SweepManifestMember(m.Index, m.Label, m.DirectoryName, m.Group, m.Seed, m.Values)).ToList());
-        string path = Path.Combine(root, "sweep.json"), temp = $"{path}.{Environment.MachineName}.{Environment.ProcessId}.tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(manifest, Json));
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllText(Path.Combine(root, "sweep.json"), JsonSerializer.Serialize(manifest, Json));
         return root;
     }
 
