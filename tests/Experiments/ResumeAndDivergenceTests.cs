@@ -70,7 +70,8 @@ public class ResumeAndDivergenceTests
         using var temp = new TempFolder();
         var done = ExperimentRunner.Run(Small("budget={steps: 3}"), new RunOptions { RunsRoot = temp.Path });
         var e = Assert.Throws<InputException>(() => ExperimentRunner.Resume(done.Directory.Path));
-        Assert.Equal($"{done.Directory.Path}: the run already completed (step 3 of 3); nothing to resume.", e.Message);
+        Assert.Equal($"{done.Directory.Path}: the run already completed (step 3 of 3); nothing to resume. " +
+                     $"To redo its end, resume from a checkpoint: ./gwb resume {done.Directory.Path} --from-checkpoint STEP (the steps are its checkpoints/step-N folders).", e.Message);
 
         done.Directory.WriteStatus(done.Status with { State = RunState.Failed });
         string copy = Path.Combine(done.Directory.Path, "checkpoints", "step-00000003", "config.yaml");

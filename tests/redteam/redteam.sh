@@ -15,7 +15,7 @@ mounts=()
 cleanup() { for m in "${mounts[@]}"; do umount "$m" 2>/dev/null; done; chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 export GWB_RUNS="$work/runs" GWB_DEVICE=cpu
-passed=0; failed=0
+passed=0; failed=0; skipped=0
 pass() { echo "PASS $1"; passed=$((passed + 1)); }
 fail() { echo "FAIL $1: $2"; failed=$((failed + 1)); }
 # run_gwb: runs the CLI, leaving exit code in $code, stderr in $err, milliseconds in $ms.
@@ -149,13 +149,15 @@ if [[ $(id -u) == 0 ]] && mount -t tmpfs -o size=160k tmpfs "$small" 2>/dev/null
     run_gwb resume "$ro/run" --from-checkpoint 6
     expect "read-only bind mount: resume fails clearly" 2 ": the filesystem is read-only."
     umount "$ro"; mounts=()
-  else fail "read-only bind mount" "could not be created"; fi
-else
-  echo "(not root or no tmpfs: simulating an unwritable place with chmod)"
+  else echo "SKIP read-only bind mount: this machine refuses bind mounts"; skipped=$((skipped + 1)); fi
+elif [[ $(id -u) != 0 ]]; then
+  echo "(not root: no tmpfs; simulating an unwritable place with chmod)"
   cp -r "$dir" "$small/run"; chmod -R a-w "$small/run"
   run_gwb resume "$small/run" --from-checkpoint 6
   expect "unwritable run directory: resume fails clearly" 2 ": the place is not writable."
+else
+  echo "SKIP full and read-only filesystems: root here cannot mount a tmpfs, and chmod does not stop root"; skipped=$((skipped + 1))
 fi
 
-echo "TOTAL $passed passed, $failed failed"
+echo "TOTAL $passed passed, $failed failed, $skipped skipped"
 [[ $failed == 0 ]]

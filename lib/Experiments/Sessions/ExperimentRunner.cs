@@ -66,7 +66,7 @@ public static class ExperimentRunner
         using var session = CreateSession(spec, compute, options.DataRoot);
         // Everything above can fail on bad input; only now does the run directory appear.
         var run = options.RunDirectoryPath is { } fixedPath
-            ? RunDirectory.CreateAt(fixedPath) ?? throw new InputException($"{fixedPath}: already exists; a run never reuses another run's directory.")
+            ? RunDirectory.CreateAt(fixedPath) ?? throw new InputException($"{fixedPath}: already exists; a run never reuses another run's directory. Delete it or choose another place.")
             : RunDirectory.Create(spec.Name, spec.Seed, options.RunsRoot);
         run.WriteConfig(spec);
         new RunCompute(compute.Threads, TorchLoader.OneDnnIsa).Write(run);
@@ -95,7 +95,8 @@ public static class ExperimentRunner
             status = null;
         }
         if (status?.State == RunState.Completed && fromCheckpoint is null)
-            throw new InputException($"{run.Path}: the run already completed (step {status.Step} of {status.TotalSteps}); nothing to resume.");
+            throw new InputException($"{run.Path}: the run already completed (step {status.Step} of {status.TotalSteps}); nothing to resume. " +
+                                     $"To redo its end, resume from a checkpoint: ./gwb resume {run.Path} --from-checkpoint STEP (the steps are its checkpoints/step-N folders).");
         if (fromCheckpoint < 0)
             throw new InputException($"--from-checkpoint {fromCheckpoint}: a step is 0 or more; give the step of one of the run's checkpoints (folders {Checkpoints.Folder(run.Path)}/step-N), or 0 to start over.");
         if (status?.State == RunState.Diverged)
