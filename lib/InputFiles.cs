@@ -16,7 +16,10 @@ public static class InputFiles
     /// <paramref name="maxBytes"/> bytes; <paramref name="tooLarge"/> is the fix quoted when it is larger.</summary>
     public static void RequireRegular(string path, long maxBytes = long.MaxValue, string? tooLarge = null)
     {
-        if (Kind(path) is { } kind && kind != "a regular file")
+        string? kind = Kind(path);
+        if (kind == "a folder")
+            throw new InputException($"{path}: is a folder, not a file; give the path of the file itself.");
+        if (kind is not null && kind != "a regular file")
             throw new InputException($"{path}: is {kind}, not a regular file; reading it would wait for a writer or never end. " +
                                      "Replace it with the file itself.");
         long size = new FileInfo(path).Length;

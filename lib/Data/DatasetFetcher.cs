@@ -105,7 +105,7 @@ public sealed class DatasetFetcher
         foreach (var file in info.Files)
         {
             byte[] gz = http.GetByteArrayAsync(new Uri(mirror + file.FileName + ".gz")).GetAwaiter().GetResult();
-            result[file.FileName] = Idx.Decode(gz, mirror + file.FileName + ".gz");
+            result[file.FileName] = Idx.Decode(gz, mirror + file.FileName + ".gz", $"The mirror sent a damaged download; run ./gwb data fetch {info.Name} again.");
         }
         return result;
     }

@@ -23,10 +23,12 @@ public static class Idx
     /// <summary>Reads and decompresses (when the content starts with the gzip magic) a file; a file that is
     /// not a regular file or that this user may not read is an <see cref="InputException"/> (<see cref="InputFiles"/>).
     /// <paramref name="refetch"/> is the command quoted in errors.</summary>
-    public static byte[] ReadBytes(string path, string refetch = "./gwb data fetch") => Decode(InputFiles.ReadAllBytes(path), path, refetch);
+    public static byte[] ReadBytes(string path, string refetch = "./gwb data fetch") =>
+        Decode(InputFiles.ReadAllBytes(path), path, $"Delete it and re-fetch it: {refetch}");
 
-    /// <summary>Decompresses gzip content (detected by its magic); returns other content as is.</summary>
-    public static byte[] Decode(byte[] raw, string path, string refetch = "./gwb data fetch")
+    /// <summary>Decompresses gzip content (detected by its magic); returns other content as is. <paramref name="fix"/>
+    /// is the sentence a corrupt stream's error ends with.</summary>
+    public static byte[] Decode(byte[] raw, string path, string fix = "Delete it and re-fetch it: ./gwb data fetch")
     {
         if (raw.Length >= 2 && raw[0] == 0x1f && raw[1] == 0x8b)
         {
@@ -39,7 +41,7 @@ public static class Idx
             }
             catch (InvalidDataException e)
             {
-                throw new InputException($"{path}: corrupt gzip stream ({e.Message}). Delete it and re-fetch it: {refetch}");
+                throw new InputException($"{path}: corrupt gzip stream ({e.Message}). {fix}");
             }
         }
         return raw;

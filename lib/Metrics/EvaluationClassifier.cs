@@ -124,15 +124,24 @@ public sealed class EvaluationClassifier : IDisposable
         string weights = WeightsPath(dataset, dataRoot), infoPath = InfoPath(dataset, dataRoot);
         Directory.CreateDirectory(Path.GetDirectoryName(weights)!);
         string suffix = $".{Environment.ProcessId}.tmp";
-        net.save(weights + suffix);
-        var info = new ClassifierInfo(DatasetCatalog.Get(dataset).Name, nameof(LeNetClassifier),
-            DatasetStore.Sha256(File.ReadAllBytes(weights + suffix)), outcome.TestAccuracy, options.Epochs, options.Seed,
-            Math.Round(outcome.Seconds, 1), outcome.Threads, device.ToString(), TorchLoader.TorchSharpVersion,
-            DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"));
-        File.WriteAllText(infoPath + suffix, JsonSerializer.Serialize(info, Json));
-        File.Move(weights + suffix, weights, overwrite: true);
-        File.Move(infoPath + suffix, infoPath, overwrite: true);
-        return info;
+        try
+        {
+            net.save(weights + suffix);
+            var info = new ClassifierInfo(DatasetCatalog.Get(dataset).Name, nameof(LeNetClassifier),
+                DatasetStore.Sha256(File.ReadAllBytes(weights + suffix)), outcome.TestAccuracy, options.Epochs, options.Seed,
+                Math.Round(outcome.Seconds, 1), outcome.Threads, device.ToString(), TorchLoader.TorchSharpVersion,
+                DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"));
+            File.WriteAllText(infoPath + suffix, JsonSerializer.Serialize(info, Json));
+            File.Move(weights + suffix, weights, overwrite: true);
+            File.Move(infoPath + suffix, infoPath, overwrite: true);
+            return info;
+        }
+        catch
+        {
+            foreach (var temp in new[] { weights + suffix, infoPath + suffix })
+                try { File.Delete(temp); } catch (IOException) { }
+            throw;
+        }
     }
 
     /// <summary>Penultimate features (N, 128) and class probabilities (N, classes) of images

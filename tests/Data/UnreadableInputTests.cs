@@ -140,6 +140,23 @@ public class UnreadableInputTests
     static ExperimentSpec WithFid() => ExperimentFile.Parse(Tiny, "e.yaml").Get("a", overrides: ["eval_metrics=[fid]", "eval_samples=20"]);
 
     [Fact]
+    public void A_folder_or_fifo_is_refused_before_it_is_opened_and_a_regular_file_is_read()
+    {
+        using var temp = new TempFolder();
+        Directory.CreateDirectory(temp.File("folder.yaml"));
+        var e = Assert.Throws<InputException>(() => InputFiles.ReadAllText(temp.File("folder.yaml")));
+        Assert.Equal($"{temp.File("folder.yaml")}: is a folder, not a file; give the path of the file itself.", e.Message);
+        Assert.Equal(0, Process.Start("mkfifo", [temp.File("pipe")])!.WaitForExitAndCode());
+        Assert.Equal("a FIFO (named pipe)", InputFiles.Kind(temp.File("pipe")));
+        e = Assert.Throws<InputException>(() => InputFiles.ReadAllBytes(temp.File("pipe")));
+        Assert.StartsWith($"{temp.File("pipe")}: is a FIFO (named pipe), not a regular file", e.Message);
+        File.WriteAllText(temp.File("plain"), "text");
+        Assert.Equal(("a regular file", "text"), (InputFiles.Kind(temp.File("plain")), InputFiles.ReadAllText(temp.File("plain"), maxBytes: 4)));
+        e = Assert.Throws<InputException>(() => InputFiles.ReadAllText(temp.File("plain"), maxBytes: 3, "Shorten it."));
+        Assert.Equal($"{temp.File("plain")}: 4 bytes, more than the 3 (3 bytes) gwb reads for this kind of file. Shorten it.", e.Message);
+    }
+
+    [Fact]
     public void A_corrupt_gz_names_the_fix()
     {
         using var temp = new TempFolder();
