@@ -28,6 +28,10 @@ public class ResumeThreadsTests
                       "the run began on 2 threads, more than the 1 cores of this machine; it resumes on 1, so the rest of the run will not be bit for bit what an uninterrupted run computes."],
                      warnings);
         Assert.Equal((0, 0), RunCompute.ResumeThreads(null, 0, 1, "SSE41", null) is var old ? (old.Threads, old.Warnings.Count) : default);
+        var fitted = RunCompute.ResumeThreads(null, configured: 4, cores: 1, "SSE41", null);
+        Assert.Equal(1, fitted.Threads);
+        Assert.Equal(["its config sets threads: 4, more than the 1 cores of this machine; it resumes on 1, so the rest of the run will not be bit for bit " +
+                      "what an uninterrupted run computes."], fitted.Warnings);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed record RunCompute(
 
     /// <summary>
     /// The threads a resume trains with, and the warnings to print: the config's own <c>threads</c> when it sets
-    /// one; else the recorded threads when they fit the machine's <paramref name="cores"/> (a GWB_THREADS that asks
+    /// one (at most <paramref name="cores"/>, with a warning); else the recorded threads when they fit the machine's <paramref name="cores"/> (a GWB_THREADS that asks
     /// otherwise is overruled, with a note); else this machine's choice, with a warning that bit-identity is lost.
     /// A different oneDNN cap (<paramref name="isa"/>) is warned about too: it is fixed when the process starts.
     /// <paramref name="env"/> is GWB_THREADS.
@@ -49,6 +49,12 @@ public sealed record RunCompute(
     {
         var warnings = new List<string>();
         int fresh = configured > 0 ? configured : int.TryParse(env, out int t) && t > 0 ? t : cores;
+        if (configured > cores)
+        {
+            warnings.Add($"its config sets threads: {configured}, more than the {cores} cores of this machine; it resumes on {cores}, " +
+                         "so the rest of the run will not be bit for bit what an uninterrupted run computes.");
+            return (cores, warnings);
+        }
         if (recorded is null)
             return (configured, warnings);
         if (recorded.OneDnnIsa != isa)

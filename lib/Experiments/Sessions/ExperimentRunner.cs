@@ -117,9 +117,10 @@ public static class ExperimentRunner
     static RunResult ResumeLocked(RunDirectory run, RunStatus? status, RunOptions options, long? fromCheckpoint)
     {
         var spec = ReadConfig(run.File("config.yaml"));
-        RunPreflight.Check(spec, options.DataRoot, run.File("config.yaml"));
         var (threads, warnings) = RunCompute.ResumeThreads(RunCompute.Read(run), spec.Threads, Environment.ProcessorCount, TorchLoader.OneDnnIsa,
                                                         Environment.GetEnvironmentVariable("GWB_THREADS"));
+        // The config cannot change under a checkpoint, so its threads are fitted to this machine rather than refused.
+        RunPreflight.Check(spec with { Threads = threads }, options.DataRoot, run.File("config.yaml"));
         foreach (var warning in warnings) (options.OnWarning ?? (w => Console.Error.WriteLine($"gwb: warning: {run.Path}: {w}")))(warning);
         var compute = Compute.Create(spec.Device, threads, spec.Seed);
         using var session = CreateSession(spec, compute, options.DataRoot);
