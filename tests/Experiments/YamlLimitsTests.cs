@@ -66,7 +66,7 @@ public class YamlLimitsTests
         var e = Assert.Throws<InputException>(() => ReproductionFile.Load(path, ExperimentFile.Parse("experiments:\n  a: {}\n", "e.yaml")));
         Assert.Equal($"{path}: {size} bytes (5.0 MiB); a workbench YAML file may hold at most 4 MiB. Give the right file, or split it into smaller ones.", e.Message);
         e = Assert.Throws<InputException>(() => ExperimentFile.Load(path));        // experiments files have a tighter bound of their own
-        Assert.StartsWith($"{path}: {size:N0} bytes, more than the {ExperimentFile.MaxBytes:N0} (2.0 MiB) gwb reads for this kind of file.", e.Message);
+        Assert.StartsWith($"{path}: {size:N0} bytes, more than the {ExperimentFile.MaxBytes:N0} (2 MB) gwb reads for this kind of file.", e.Message);
     }
 
     [Fact]
