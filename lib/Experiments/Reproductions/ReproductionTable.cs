@@ -38,7 +38,7 @@ public static class ReproductionTable
         sb.Append(BeginMarker).Append('\n');
         sb.Append("| paper, table/figure | number | paper | ours | gap | command |\n|---|---|---|---|---|---|\n");
         foreach (var r in records)
-            sb.Append($"| {Cell(r.Paper)}, {Cell(r.Target)} | {Cell(r.Metric)} ({Cell(r.Unit)}) | {PaperValue(r)} | {Ours(r)} | {Gap(r)} | [`{Cell(r.Command)}`](docs/reproductions.md#{r.Name}) |\n");
+            sb.Append($"| {Cell(r.Paper)}, {Cell(r.Target)} | {Cell(r.Metric)}{(r.Unit.Length > 0 ? $" ({Cell(r.Unit)})" : "")} | {PaperValue(r)} | {Ours(r)} | {Gap(r)} | [`{Cell(r.Command)}`](docs/reproductions.md#{r.Name}) |\n");
         if (records.Count == 0) sb.Append("| (no records yet: run `./gwb reproduce --all`) | | | | | |\n");
         sb.Append(EndMarker).Append('\n');
         return sb.ToString();
