@@ -18,7 +18,7 @@ public class QuickstartRunTests
         string dir = result.Directory.Path;
         Assert.StartsWith(Path.Combine(temp.Path, "quickstart") + Path.DirectorySeparatorChar, dir);
         Assert.EndsWith("-s1", dir);
-        Assert.Equal(["checkpoints", "config.yaml", "events", "metrics.jsonl", "samples", "status.json"],
+        Assert.Equal(["checkpoints", "compute.json", "config.yaml", "events", "metrics.jsonl", "samples", "status.json"],
             Directory.EnumerateFileSystemEntries(dir).Select(Path.GetFileName).Order());
         Assert.Equal(["config.yaml", "discriminator.pt", "generator.pt", "manifest.json", "optimizer_d.pt", "optimizer_g.pt", "state.json"],
             Directory.GetFiles(Path.Combine(dir, "checkpoints", "step-00000020")).Select(Path.GetFileName).Order());
@@ -56,9 +56,11 @@ public class QuickstartRunTests
     public void Bad_input_leaves_no_run_directory()
     {
         using var temp = new TempFolder();
-        var spec = ExperimentFile.Load().Get("quickstart", quick: true, ["device=cpu", "data.batch_size=100000"]);
-        var e = Assert.Throws<InputException>(() => ExperimentRunner.Run(spec, new RunOptions { RunsRoot = temp.Path }));
-        Assert.Equal("batch size 100000 is larger than the dataset (60000 examples).", e.Message);
+        // The size of the training set is known before anything is written: the experiment is refused while it is resolved.
+        var e = Assert.Throws<InputException>(() => ExperimentRunner.Run(
+            ExperimentFile.Load().Get("quickstart", quick: true, ["device=cpu", "data.batch_size=100000"]), new RunOptions { RunsRoot = temp.Path }));
+        Assert.Equal("--set data.batch_size=100000: data.batch_size = 100000 is larger than the training set (60,000 images of mnist), so not one batch can be drawn; " +
+                     "set data.batch_size ≤ 60000.", e.Message);
         Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Path));
     }
 }

@@ -82,6 +82,19 @@ public class RunFailureTests
     }
 
     [Fact]
+    public void A_checkpoint_whose_manifest_was_deleted_is_refused_when_an_earlier_one_has_a_manifest()
+    {
+        using var temp = new TempFolder();
+        var done = ExperimentRunner.Run(Tiny("budget={steps: 6}"), new RunOptions { RunsRoot = temp.Path });
+        string dir = done.Directory.Path, newest = Path.Combine(dir, "checkpoints", "step-00000006");
+        File.Delete(Path.Combine(newest, "manifest.json"));
+        done.Directory.WriteStatus(done.Status with { State = RunState.Interrupted });
+        var e = Assert.Throws<InputException>(() => ExperimentRunner.Resume(dir));
+        Assert.Equal($"{Path.Combine(newest, "manifest.json")}: missing, though an earlier checkpoint of the run has one; the checkpoint of step 6 cannot be trusted. " +
+                     $"Resume from the checkpoint before it: ./gwb resume {dir} --from-checkpoint 4", e.Message);
+    }
+
+    [Fact]
     public void A_checkpoint_folder_left_half_deleted_by_a_kill_is_removed_on_resume()
     {
         using var temp = new TempFolder();

@@ -142,6 +142,8 @@ public static class Checkpoints
         if (problem is not null) throw Damaged(runPath, step, problem);
         bool legacy = manifest is null;
         if (manifest is not null && manifest.Verify(dir, step) is { } mismatch) throw Damaged(runPath, step, mismatch);
+        if (legacy && Folders(runPath).Any(f => f.Step < step && File.Exists(Path.Combine(f.Path, CheckpointManifest.FileName))))
+            throw Damaged(runPath, step, $"{Path.Combine(dir, CheckpointManifest.FileName)}: missing, though an earlier checkpoint of the run has one");
         if (legacy)
             Warnings.Write($"{dir}: written before checkpoints had a manifest, so its files cannot be checked; it is used as it is. " +
                            "A run resumed from it writes checked checkpoints from now on.");
