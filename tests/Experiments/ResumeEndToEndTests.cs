@@ -87,7 +87,12 @@ public class ResumeRefusalTests
         Assert.Equal((2, $"gwb: error: {tensors}: 16 bytes, the manifest recorded {whole.Length}; the checkpoint of step 4 cannot be trusted. " +
                          $"Resume from the checkpoint before it: ./gwb resume {dir} --from-checkpoint 2\n"), (code, err));
 
-        File.Delete(Path.Combine(checkpoint, "manifest.json"));                 // as written before manifests: only loading finds the damage
+        File.Delete(Path.Combine(checkpoint, "manifest.json"));                 // the earlier checkpoint has one, so this one must too
+        (code, _, err) = Gwb.Run(runs, "resume", dir);
+        Assert.Equal((2, $"gwb: error: {Path.Combine(checkpoint, "manifest.json")}: missing, though an earlier checkpoint of the run has one; " +
+                         $"the checkpoint of step 4 cannot be trusted. Resume from the checkpoint before it: ./gwb resume {dir} --from-checkpoint 2\n"), (code, err));
+
+        File.Delete(Path.Combine(dir, "checkpoints", "step-00000002", "manifest.json"));   // both as written before manifests: only loading finds the damage
         (code, _, err) = Gwb.Run(runs, "resume", dir);
         Assert.Equal(2, code);
         Assert.StartsWith($"gwb: warning: {checkpoint}: written before checkpoints had a manifest", err, StringComparison.Ordinal);
