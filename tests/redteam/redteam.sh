@@ -104,8 +104,11 @@ else fail "resume --from-checkpoint" "exit $code, weights equal: $(cmp -s "$ck/g
 run_gwb resume "$dir" --from-checkpoint 5
 expect "resume from a step without checkpoint refused" 2 "no checkpoint of step 5; the run has 6, 8" "--from-checkpoint 0"
 
-# A checkpoint from before manifests: used, with a warning.
+# A manifest deleted while an earlier checkpoint has one: refused. Checkpoints from before manifests: used, with a warning.
 rm "$ck/manifest.json"
+run_gwb report "$dir"
+expect "deleted manifest beside a checked checkpoint refused" 2 "$ck/manifest.json: missing, though an earlier checkpoint of the run has one" "--from-checkpoint 6"
+rm "$dir"/checkpoints/step-*/manifest.json
 run_gwb report "$dir"
 expect "legacy checkpoint read with a warning" 0 "gwb: warning: $ck: written before checkpoints had a manifest"
 "$gwb" resume "$dir" --from-checkpoint 6 >/dev/null 2>&1   # rewrites it with a manifest
