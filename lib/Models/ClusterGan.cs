@@ -53,19 +53,12 @@ public sealed class ClusterGanEncoder : Module<Tensor, ClusterGanCodes>
     /// <summary>The cluster of every image (N, 1, 28, 28): argmax of ẑ_c's logits, in eval mode, in batches.</summary>
     public IReadOnlyList<int> Clusters(Tensor images, int batchSize = 1000)
     {
-        var device = parameters().First().device;
         var result = new List<int>((int)images.shape[0]);
-        using var noGrad = no_grad();
-        bool wasTraining = training;
-        eval();
-        for (long start = 0; start < images.shape[0]; start += batchSize)
+        EvalBatches.ForEach(this, images, batchSize, x =>
         {
-            using var scope = NewDisposeScope();
-            var codes = forward(images.narrow(0, start, Math.Min(batchSize, images.shape[0] - start)).to(device));
-            using var argmax = codes.CategoryLogits.argmax(1).cpu();
+            using var argmax = forward(x).CategoryLogits.argmax(1).cpu();
             result.AddRange(argmax.data<long>().ToArray().Select(c => (int)c));
-        }
-        if (wasTraining) train();
+        });
         return result;
     }
 }

@@ -45,7 +45,7 @@ public static class InfoGanCodes
     public static IReadOnlyList<int> PredictCategories(InfoGanDiscriminator discriminator, Tensor images, int batchSize = 1000)
     {
         var result = new List<int>((int)images.shape[0]);
-        Batched(discriminator, images, batchSize, x =>
+        EvalBatches.ForEach(discriminator, images, batchSize, x =>
         {
             using var argmax = discriminator.ForwardWithCodes(x).CategoryLogits.argmax(1).cpu();
             result.AddRange(argmax.data<long>().ToArray().Select(c => (int)c));
@@ -57,24 +57,10 @@ public static class InfoGanCodes
     public static Tensor Features(InfoGanDiscriminator discriminator, Tensor images, int batchSize = 1000)
     {
         var parts = new List<Tensor>();
-        Batched(discriminator, images, batchSize, x => parts.Add(discriminator.Features(x).DetachFromDisposeScope()));
+        EvalBatches.ForEach(discriminator, images, batchSize, x => parts.Add(discriminator.Features(x).DetachFromDisposeScope()));
         using var scope = NewDisposeScope();
         var all = cat(parts, 0).MoveToOuterDisposeScope();
         foreach (var p in parts) p.Dispose();
         return all;
-    }
-
-    static void Batched(InfoGanDiscriminator discriminator, Tensor images, int batchSize, Action<Tensor> use)
-    {
-        var device = discriminator.parameters().First().device;
-        using var noGrad = no_grad();
-        bool wasTraining = discriminator.training;
-        discriminator.eval();
-        for (long start = 0; start < images.shape[0]; start += batchSize)
-        {
-            using var scope = NewDisposeScope();
-            use(images.narrow(0, start, Math.Min(batchSize, images.shape[0] - start)).to(device));
-        }
-        if (wasTraining) discriminator.train();
     }
 }
