@@ -33,7 +33,7 @@ catch (InputException e)
     Console.Error.WriteLine($"gwb: error: {e.Message}");
     return ExitCodes.BadInput;
 }
-catch (Exception e) when (StorageFailure.Describe(e) is { } storage)
+catch (Exception e) when (StorageErrors.Describe(e) is { } storage)
 {
     Console.Error.WriteLine($"gwb: error: {storage}");
     return ExitCodes.BadInput;

@@ -36,7 +36,7 @@ public class RunFailureTests
         string target = temp.File("status.json");
         File.CreateSymbolicLink(AtomicFile.TempPath(target), "/dev/full");
         var e = Assert.Throws<IOException>(() => AtomicFile.WriteAllText(target, "{}"));
-        Assert.True(DiskErrors.IsDiskFull(e), e.Message);
+        Assert.True(StorageErrors.IsDiskFull(e), e.Message);
         Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Path));
     }
 

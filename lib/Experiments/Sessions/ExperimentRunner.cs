@@ -270,7 +270,7 @@ public static class ExperimentRunner
             try { run.WriteFailedStatus(failed); }
             catch (Exception second) when (second is IOException or UnauthorizedAccessException) { run.Release(); }
             foreach (var o in observers) o.OnEnd(failed);
-            if (DiskErrors.IsDiskFull(e))
+            if (StorageErrors.IsDiskFull(e))
                 throw new InputException($"{run.Path}: the disk is full ({e.Message}); the run stopped at step {session.StepCount} of {total}. " +
                                          $"Free space, then continue it: ./gwb resume {run.Path}", e);
             throw;
