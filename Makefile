@@ -4,7 +4,7 @@
 #   make run        setup, then train the default experiment (quickstart) and write its report.html
 #   make test       setup, then every test (unit, behaviour; every notebook at the quick budget in the .NET Interactive
 #                   kernel through ./gwb nb run and through Jupyter's client, charts checked in Chromium; one notebook
-#                   exported as a file-based app and run)
+#                   exported as a file-based app and run), in two lanes that run side by side (tests/lanes.sh)
 #   make jupyter-kernel  install dotnet-interactive into build/tools/ and register its C# kernel in build/jupyter/
 #   make lesson     execute every notebook at the lesson budget (≤ 5 min each on 2 cores) into build/notebooks-lesson/,
 #                   render build/site-lesson/
@@ -52,7 +52,7 @@ SYSTEM_PYTHON := /usr/bin/python3
 
 # oneDNN's fast CPU kernels are used only where this check found them right (lib/Native/OneDnnCheck.cs);
 # it runs before the classifiers train so that they train with the kernels later runs use.
-.PHONY: all setup build onednn data run test unit-tests redteam-tests reproduction-tests notebook-tests notebook-jupyter-tests notebook-app-test jupyter-kernel notebooks lesson katex apt bench-apt bench bench-pytorch reproduce slurm-test clean help
+.PHONY: all setup build onednn data run test kernel-compat unit-tests unit-tests-1 unit-tests-2 tutorial-tests redteam-tests reproduction-tests notebook-tests notebook-jupyter-tests notebook-app-test jupyter-kernel notebooks lesson katex apt bench-apt bench bench-pytorch reproduce slurm-test clean help
 
 all: run
 
@@ -85,7 +85,21 @@ bench-apt:
 run: setup
 	./gwb run quickstart --report
 
-test: setup apt katex unit-tests reproduction-tests notebook-tests notebook-jupyter-tests notebook-app-test redteam-tests
+# make test: one setup, then the tests in two lanes at once, each lane one stream of mostly one-thread work (the
+# notebooks' quick budget trains on one thread, the unit tests are split in two processes of one thread), so that
+# both cores stay busy. Each lane is a make of its targets in order with SKIP_BUILD=1: the build is done once, here.
+TEST_LANE_A := unit-tests-1 notebook-tests notebook-app-test tutorial-tests redteam-tests
+TEST_LANE_B := unit-tests-2 reproduction-tests notebook-jupyter-tests
+test: setup apt katex $(KERNELSPEC) kernel-compat
+	tests/lanes.sh "$(MAKE) --no-print-directory SKIP_BUILD=1 $(TEST_LANE_A)" "$(MAKE) --no-print-directory SKIP_BUILD=1 $(TEST_LANE_B)"
+
+# The build and the kernel's libstdc++ fix a test target depends on, unless make test already made them (SKIP_BUILD=1).
+BUILD_DEP  := $(if $(SKIP_BUILD),,build)
+KERNEL_FIX := $(if $(SKIP_BUILD),,kernel-compat)
+
+# `doctor --fix` lets the .NET Interactive kernel load TorchSharp's native bridge on older libstdc++ (PLATFORM.md).
+kernel-compat: build
+	./gwb doctor --fix
 
 # Speed: every model × batch, the SGEMM ceiling, data loading, memory, notebooks, and the PyTorch
 # peer alternating with TorchSharp in one run. JSON → bench/results/, tables → BENCHMARKS.md.
@@ -99,8 +113,18 @@ reproduce: setup
 bench-pytorch: setup bench-apt
 	./gwb bench --only pytorch --python $(BENCH_PYTHON) $(BENCH_ARGS)
 
-unit-tests: build
-	$(DOTNET) test tests/GanWorkbench.Tests.csproj --no-build -c $(CONFIG) --logger "console;verbosity=normal"
+UNIT_TEST := $(DOTNET) test tests/GanWorkbench.Tests.csproj --no-build -c $(CONFIG) --logger "console;verbosity=normal"
+unit-tests: $(BUILD_DEP)
+	$(UNIT_TEST)
+
+# The unit tests in two disjoint halves (the experiment and cluster tests; the rest), for make test's two lanes:
+# each half is its own test process on one torch thread.
+UNIT_HALF_1 := FullyQualifiedName~GanWorkbench.Tests.Experiments.|FullyQualifiedName~GanWorkbench.Tests.Cluster.
+UNIT_HALF_2 := FullyQualifiedName!~GanWorkbench.Tests.Experiments.&FullyQualifiedName!~GanWorkbench.Tests.Cluster.
+unit-tests-1: $(BUILD_DEP)
+	GWB_THREADS=1 $(UNIT_TEST) --filter "$(UNIT_HALF_1)"
+unit-tests-2: $(BUILD_DEP)
+	GWB_THREADS=1 $(UNIT_TEST) --filter "$(UNIT_HALF_2)"
 
 # Studies on Slurm: Debian's slurm-wlm and munge unpacked into build/slurm/ (no root needed), a single-node
 # cluster on localhost started and stopped (by pid) by the script; a 4-member quick sweep submitted with --slurm,
@@ -110,32 +134,33 @@ slurm-test: setup
 
 # Hostile and unlucky input against the built CLI (tests/redteam/redteam.sh): one PASS/FAIL line per case, a total;
 # about a minute. Mounts two small tmpfs when root (a full and a read-only filesystem), else simulates with chmod.
-redteam-tests: build
+redteam-tests: $(BUILD_DEP)
 	tests/redteam/redteam.sh
 
 # Every reproduction of reproductions.yaml end to end with its quick budget (numbers meaningless, pipeline checked):
 # records go to build/reproductions/quick/, never over the committed ones in reproductions/results/.
-reproduction-tests: build
+reproduction-tests: $(BUILD_DEP)
 	./gwb reproduce --all --budget quick
 
 # Every notebook passes the hygiene check and runs top to bottom at the quick budget in the .NET Interactive C# kernel
 # (hosted by gwb; its setup cell restores the pinned packages from NuGet and loads the library that `build` made).
-notebook-tests: build
+notebook-tests: $(BUILD_DEP) apt
 	./gwb nb check
 	rm -rf build/notebooks-quick
 	$(if $(NOTEBOOKS),./gwb nb run $(NOTEBOOKS) --param $(NB_QUICK) --timeout 180 --output build/notebooks-quick,@echo "no notebooks to run")
+	$(SYSTEM_PYTHON) tests/Jupyter/check_charts.py --stored-only build/notebooks-quick/*.ipynb
 
 # The same notebooks through Jupyter's own client (nbclient) and the registered kernel, as a teacher's Jupyter runs
 # them; then every executed notebook is opened in its nbconvert page and in Jupyter Notebook, in headless Chromium,
-# and every chart must have drawn. `doctor --fix` lets the kernel load TorchSharp's native bridge on older libstdc++.
-notebook-jupyter-tests: build apt $(KERNELSPEC)
-	./gwb doctor --fix
+# and every chart must have drawn.
+notebook-jupyter-tests: $(BUILD_DEP) apt $(KERNELSPEC) $(KERNEL_FIX)
 	rm -rf build/notebooks-jupyter-in build/notebooks-jupyter
 	./gwb nb params $(NOTEBOOKS) --param $(NB_QUICK) --output build/notebooks-jupyter-in
 	$(JUPYTER_ENV) $(SYSTEM_PYTHON) tests/Jupyter/execute_notebooks.py build/notebooks-jupyter-in/*.ipynb --cwd notebooks --timeout 180 --output build/notebooks-jupyter
 	$(JUPYTER_ENV) $(SYSTEM_PYTHON) tests/Jupyter/check_charts.py --work build/jupyter-check build/notebooks-jupyter/*.ipynb
-	$(SYSTEM_PYTHON) tests/Jupyter/check_charts.py --stored-only build/notebooks-quick/*.ipynb
-	@echo "TorchSharp-tutorial-style fixtures (cells that fail on purpose): the same cells fail in gwb nb run and in Jupyter"
+
+# TorchSharp-tutorial-style fixtures (cells that fail on purpose): the same cells fail in gwb nb run and in Jupyter.
+tutorial-tests: $(BUILD_DEP) apt $(KERNELSPEC) $(KERNEL_FIX)
 	rm -rf build/tutorials-gwb build/tutorials-jupyter
 	./gwb nb run $(TUTORIALS) --timeout 180 --output build/tutorials-gwb || [ $$? -eq 2 ]
 	$(JUPYTER_ENV) $(SYSTEM_PYTHON) tests/Jupyter/execute_notebooks.py $(TUTORIALS) --cwd tests/Jupyter/tutorials --timeout 180 --output build/tutorials-jupyter || [ $$? -eq 2 ]
@@ -144,7 +169,7 @@ notebook-jupyter-tests: build apt $(KERNELSPEC)
 # One exact-theory notebook as a C# file-based app (the way past the kernel's deprecation): exported, run at the quick
 # budget with `dotnet run`; its page must hold as many charts as the kernel's run of the notebook, every one drawn.
 APP_NOTEBOOK := 02-minimax-game
-notebook-app-test: build apt notebook-tests
+notebook-app-test: $(BUILD_DEP) apt notebook-tests
 	rm -f build/apps/$(APP_NOTEBOOK).html
 	./gwb nb export notebooks/$(APP_NOTEBOOK).ipynb --to app --output build/apps
 	cd build/apps && $(DOTNET) run $(APP_NOTEBOOK).cs -- --param $(NB_QUICK)

@@ -4,11 +4,16 @@ Notebook served on 127.0.0.1 — in headless Chromium (offline), and checks that
 drew its plot: an <svg class="main-svg"> holding at least one trace. Also fails on any stderr stream or error
 output stored in the notebooks. Exit 0 when all is well, 2 otherwise, naming the notebook, the view and the chart.
 
+Jupyter Notebook's view starts a kernel for every notebook it opens; the check's server gets a stand-in under the
+C# kernel's name (Python's ipykernel, first on its JUPYTER_PATH), because viewing runs no code and the real kernel's
+start costs seconds of CPU per page. Pages are loaded two at a time, each browser with its own profile.
+
 Usage: check_charts.py --work DIR NOTEBOOK...   (JUPYTER_* variables as for execute_notebooks.py)
        check_charts.py --stored-only NOTEBOOK...  (only the stored stderr / error outputs)
        check_charts.py --work DIR --page PAGE NOTEBOOK  (an exported app's page: as many charts as the executed
                                                         notebook has chart outputs, every one drawn)"""
 import argparse
+import concurrent.futures
 import html.parser
 import json
 import os
@@ -23,6 +28,8 @@ import urllib.request
 import nbformat
 
 CHROMIUM = "/usr/bin/chromium"
+PAGES_AT_ONCE = 2
+VIEW_KERNEL = ".net-csharp"
 CHART_ID = re.compile(r'id="(gwb-plot-[0-9a-f]{12})"')
 TRACE_CLASSES = ("trace", "hm", "contour", "imagelayer")
 
@@ -111,18 +118,20 @@ def main():
     # 1. nbconvert's HTML page (its template loads require.js and MathJax from Debian's packages)
     pages = os.path.join(args.work, "html")
     subprocess.run(["jupyter", "nbconvert", "--to", "html", "--output-dir", pages, *args.notebooks], check=True, capture_output=True)
-    for path, ids in counts.items():
+
+    def html_view(number, path):
         page = os.path.join(pages, os.path.splitext(os.path.basename(path))[0] + ".html")
-        missing = undrawn(dump_dom("file://" + os.path.abspath(page), os.path.join(args.work, "profile-html")), ids)
-        print(f"nbconvert html: {os.path.basename(path)}: {len(ids) - len(missing)} of {len(ids)} charts drawn", flush=True)
-        problems += [f"{path}: nbconvert html: chart {ids.index(m) + 1} of {len(ids)} ({m}) not drawn" for m in missing]
+        return undrawn(dump_dom("file://" + os.path.abspath(page), os.path.join(args.work, f"profile-html-{number}")), counts[path])
+
+    problems += each_view("nbconvert html", html_view, counts)
 
     # 2. Jupyter Notebook (classic, 6.4) serving the folder on 127.0.0.1; trusted notebooks run their outputs' scripts
     folder = os.path.dirname(os.path.abspath(args.notebooks[0]))
     port, token = free_port(), secrets.token_hex(16)
     server = subprocess.Popen(["jupyter", "notebook", "--no-browser", "--ip=127.0.0.1", f"--port={port}", f"--NotebookApp.token={token}",
                                f"--notebook-dir={folder}", "--NotebookApp.open_browser=False", "--allow-root"],
-                              stdout=subprocess.DEVNULL, stderr=open(os.path.join(args.work, "notebook-server.log"), "w"))
+                              stdout=subprocess.DEVNULL, stderr=open(os.path.join(args.work, "notebook-server.log"), "w"),
+                              env=view_kernel_env(args.work))
     try:
         for _ in range(120):
             if server.poll() is not None:
@@ -133,21 +142,55 @@ def main():
             except OSError:
                 time.sleep(0.5)
         problems += untrusted_control(port, token, folder, counts, args.work)
-        for path, ids in counts.items():
-            url = f"http://127.0.0.1:{port}/notebooks/{os.path.relpath(os.path.abspath(path), folder)}?token={token}"
-            missing = undrawn(dump_dom(url, os.path.join(args.work, "profile-notebook")), ids)
-            print(f"jupyter notebook: {os.path.basename(path)}: {len(ids) - len(missing)} of {len(ids)} charts drawn", flush=True)
-            problems += [f"{path}: jupyter notebook: chart {ids.index(m) + 1} of {len(ids)} ({m}) not drawn" for m in missing]
-            # the page started a kernel: shut every session down before the next notebook
-            sessions = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/api/sessions?token={token}"))
-            for session in sessions:
-                request = urllib.request.Request(f"http://127.0.0.1:{port}/api/sessions/{session['id']}?token={token}", method="DELETE")
-                urllib.request.urlopen(request)
+
+        def notebook_view(number, path):
+            relative = os.path.relpath(os.path.abspath(path), folder)
+            missing = undrawn(dump_dom(f"http://127.0.0.1:{port}/notebooks/{relative}?token={token}",
+                                       os.path.join(args.work, f"profile-notebook-{number}")), counts[path])
+            close_sessions(port, token, relative)             # the page started a kernel
+            return missing
+
+        problems += each_view("jupyter notebook", notebook_view, counts)
     finally:
         server.terminate()
         server.wait(timeout=30)
 
     return report(problems, counts)
+
+
+def each_view(view, undrawn_of, counts):
+    """Loads every notebook in one view, PAGES_AT_ONCE at a time (undrawn_of(number, path) → the undrawn chart ids),
+    prints one line per notebook in order and returns the problems."""
+    problems = []
+    with concurrent.futures.ThreadPoolExecutor(PAGES_AT_ONCE) as pool:
+        results = pool.map(lambda item: undrawn_of(*item), enumerate(counts))
+        for path, missing in zip(counts, results):
+            ids = counts[path]
+            print(f"{view}: {os.path.basename(path)}: {len(ids) - len(missing)} of {len(ids)} charts drawn", flush=True)
+            problems += [f"{path}: {view}: chart {ids.index(m) + 1} of {len(ids)} ({m}) not drawn" for m in missing]
+    return problems
+
+
+def view_kernel_env(work):
+    """The server's environment: JUPYTER_PATH led by a folder whose kernelspec VIEW_KERNEL runs Python's ipykernel."""
+    spec_dir = os.path.join(work, "view-kernel", "kernels", VIEW_KERNEL)
+    os.makedirs(spec_dir, exist_ok=True)
+    spec = {"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            "display_name": ".NET (C#), stand-in for viewing", "language": "C#"}
+    with open(os.path.join(spec_dir, "kernel.json"), "w") as f:
+        json.dump(spec, f)
+    env = dict(os.environ)
+    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (os.path.join(work, "view-kernel"), env.get("JUPYTER_PATH")) if p)
+    return env
+
+
+def close_sessions(port, token, relative):
+    """Shuts down the kernel sessions Jupyter Notebook opened for the notebook at `relative`."""
+    sessions = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/api/sessions?token={token}"))
+    for session in sessions:
+        if session.get("path", session.get("notebook", {}).get("path")) == relative:
+            request = urllib.request.Request(f"http://127.0.0.1:{port}/api/sessions/{session['id']}?token={token}", method="DELETE")
+            urllib.request.urlopen(request)
 
 
 def untrusted_control(port, token, folder, counts, work):
