@@ -5,13 +5,14 @@ using GanWorkbench.Training;
 namespace GanWorkbench.Interactive;
 
 /// <summary>
-/// Live training progress for a notebook: display it once and update that display in place.
+/// Training progress for a notebook: one line per logging window, or a display updated in place.
 /// <code>
 /// var progress = new TrainingProgress("quickstart");
-/// var view = display(progress);
-/// var result = ExperimentRunner.Run(spec, new RunOptions { OnLog = progress.Follow(view.Update) });
+/// var result = ExperimentRunner.Run(spec, new RunOptions { OnLog = progress.Follow(p => Console.WriteLine(p)) });
 /// </code>
-/// Shown as <c>text/html</c> (a progress bar and the latest window's numbers) and <c>text/plain</c>.
+/// Shown as <c>text/html</c> (a progress bar and the latest window's numbers) and <c>text/plain</c>. The pinned
+/// .NET Interactive kernel (1.0.0-beta.26120.1) publishes a display handle's updates under another display id than
+/// the display, so <c>Follow(view.Update)</c> leaves the first display unchanged in every front end; print lines.
 /// </summary>
 public sealed class TrainingProgress
 {
