@@ -88,8 +88,8 @@ run: setup
 # make test: one setup, then the tests in two lanes at once, each lane one stream of mostly one-thread work (the
 # notebooks' quick budget trains on one thread, the unit tests are split in two processes of one thread), so that
 # both cores stay busy. Each lane is a make of its targets in order with SKIP_BUILD=1: the build is done once, here.
-TEST_LANE_A := unit-tests-1 notebook-tests notebook-app-test tutorial-tests redteam-tests
-TEST_LANE_B := unit-tests-2 reproduction-tests notebook-jupyter-tests
+TEST_LANE_A := unit-tests-1 notebook-tests notebook-app-test tutorial-tests redteam-tests reproduction-tests
+TEST_LANE_B := unit-tests-2 notebook-jupyter-tests
 test: setup apt katex $(KERNELSPEC) kernel-compat
 	tests/lanes.sh "$(MAKE) --no-print-directory SKIP_BUILD=1 $(TEST_LANE_A)" "$(MAKE) --no-print-directory SKIP_BUILD=1 $(TEST_LANE_B)"
 
