@@ -19,15 +19,16 @@ namespace GanWorkbench.Training;
 /// inside <c>addcdiv_</c> can free a scalar under it (the rare <c>Scalar::toFloat</c> crash of long
 /// runs). Here every temporary tensor and every scalar is owned by a <c>using</c> and freed when the
 /// parameter's update is done.</para>
-/// <para>Only what the workbench uses: no weight decay, no AMSGrad, no maximisation (the constructor
-/// accepts no such options).</para>
+/// <para>Only what the workbench uses: L2 weight decay as PyTorch's <c>weight_decay</c> (λθ added to the
+/// gradient before the moments), no AMSGrad, no maximisation (the constructor accepts no such options).</para>
 /// </summary>
 public sealed class Adam : TorchSharp.Modules.Adam
 {
     /// <summary>Adam over <paramref name="parameters"/> with learning rate <paramref name="lr"/>,
-    /// moment decays (<paramref name="beta1"/>, <paramref name="beta2"/>) and <paramref name="eps"/>.</summary>
-    public Adam(IEnumerable<Parameter> parameters, double lr, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8)
-        : base(parameters, lr, beta1, beta2, eps, weight_decay: 0, amsgrad: false, maximize: false)
+    /// moment decays (<paramref name="beta1"/>, <paramref name="beta2"/>), <paramref name="eps"/> and L2
+    /// <paramref name="weightDecay"/> λ (the step uses g + λθ in place of g).</summary>
+    public Adam(IEnumerable<Parameter> parameters, double lr, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 0)
+        : base(parameters, lr, beta1, beta2, eps, weight_decay: weightDecay, amsgrad: false, maximize: false)
     {
     }
 
@@ -36,13 +37,15 @@ public sealed class Adam : TorchSharp.Modules.Adam
     {
         var options = (Options)group.Options;
         double beta1 = options.beta1!.Value, beta2 = options.beta2!.Value, eps = options.eps!.Value;
-        double lr = options.LearningRate!.Value;
-        using Scalar decay1 = beta1.ToScalar(), decay2 = beta2.ToScalar();
+        double lr = options.LearningRate!.Value, weightDecay = options.weight_decay ?? 0;
+        using Scalar decay1 = beta1.ToScalar(), decay2 = beta2.ToScalar(), l2 = weightDecay.ToScalar();
         using Scalar keep1 = (1 - beta1).ToScalar(), keep2 = (1 - beta2).ToScalar(), epsilon = eps.ToScalar();
         foreach (var parameter in group.Parameters)
         {
-            using var grad = parameter.grad;
-            if (grad is null) continue;
+            using var rawGrad = parameter.grad;
+            if (rawGrad is null) continue;
+            using var decayed = weightDecay == 0 ? null : rawGrad.add(parameter, alpha: l2);  // g + λθ
+            var grad = decayed ?? rawGrad;
             var state = (State)_state[parameter.Handle];
             state.step += 1;
             double correction1 = 1 - Math.Pow(beta1, state.step);

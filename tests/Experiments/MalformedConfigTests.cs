@@ -42,6 +42,7 @@ public class MalformedConfigTests
         { "beta-out-of-range", A + "    d_optim: { beta1: 1.5 }\n", "{0}:3:23: d_optim.beta1 must be in [0, 1), got 1.5." },
         { "unknown-decay", A + "    g_optim: { decay: cosin }\n", "{0}:3:23: g_optim.decay: unknown value 'cosin' (did you mean 'cosine'?); expected one of none, cosine, exponential, stages." },
         { "lr-min-not-below-lr", A + "    d_optim: { lr: 1.0e-3, decay: cosine, lr_min: 1.0e-3 }\n", "{0}:3:51: d_optim.lr_min must be in [0, d_optim.lr = 0.001), got 0.001." },
+        { "negative-weight-decay", A + "    g_optim: { weight_decay: -1.0e-5 }\n", "{0}:3:30: g_optim.weight_decay must be ≥ 0 (e.g. 2.5e-5), got -1E-05; remove it for none." },
         { "smoothing-out-of-range", A + "    loss: { real_target: 0 }\n", "{0}:3:26: loss.real_target must be in (0, 1], got 0." },
         { "unknown-loss", A + "    loss: { name: nss }\n", "{0}:3:19: loss.name: unknown value 'nss' (did you mean 'ns'?); expected one of {losses}." },
         { "unknown-model", A + "    model: { name: dcgna }\n", "{0}:3:20: model.name: unknown value 'dcgna' (did you mean 'dcgan'?); expected one of {models}." },

@@ -66,6 +66,42 @@ public class AdamTests
     }
 
     [Fact]
+    public void Weight_decay_matches_TorchSharps_Adam_bit_for_bit()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "gwb-adam-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var theirs = Train(p => optim.Adam(p, 1e-2, 0.5, 0.9, weight_decay: 0.05), Path.Combine(dir, "theirs.bin"));
+            var ours = Train(p => new GanWorkbench.Training.Adam(p, 1e-2, 0.5, 0.9, weightDecay: 0.05), Path.Combine(dir, "ours.bin"));
+            var plain = Train(p => new GanWorkbench.Training.Adam(p, 1e-2, 0.5, 0.9), Path.Combine(dir, "plain.bin"));
+            Assert.Equal(theirs, ours);
+            Assert.NotEqual(plain, ours);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void Weight_decay_alone_moves_each_weight_towards_zero_by_the_rate()
+    {
+        var decayed = new TorchSharp.Modules.Parameter(tensor(new float[] { 2, -4 }));
+        var kept = new TorchSharp.Modules.Parameter(tensor(new float[] { 2, -4 }));
+        using var withDecay = new GanWorkbench.Training.Adam([decayed], 0.1, weightDecay: 0.01);
+        using var without = new GanWorkbench.Training.Adam([kept], 0.1);
+        decayed.mul(0).sum().backward();                                            // the loss's own gradient is 0
+        kept.mul(0).sum().backward();
+        withDecay.step();
+        without.step();
+        // First step on g = λθ: m̂ / √v̂ = sign(θ), so θ moves by lr towards 0; without decay m̂ = 0 and θ stays.
+        Assert.Equal(new[] { 1.9f, -3.9f }, decayed.data<float>().ToArray().Select(v => MathF.Round(v, 5)));
+        Assert.Equal([2f, -4f], kept.data<float>().ToArray());
+        Assert.Throws<ArgumentException>(() => new GanWorkbench.Training.Adam([kept], 0.1, weightDecay: -1)); // TorchSharp's own check
+    }
+
+    [Fact]
     public void A_parameter_without_a_gradient_is_left_alone()
     {
         var used = new TorchSharp.Modules.Parameter(ones(3));

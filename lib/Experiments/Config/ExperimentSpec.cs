@@ -92,6 +92,9 @@ public sealed record OptimizerSpec
     public double StageBase { get; init; } = 3;
     /// <summary>Adam's ε (null: 1e-8).</summary>
     public double? Eps { get; init; }
+    /// <summary>L2 weight decay λ: λθ is added to every gradient before the optimiser's step (PyTorch's
+    /// <c>weight_decay</c>; ClusterGAN's G and encoder: 2.5e-5); null: none.</summary>
+    public double? WeightDecay { get; init; }
     /// <summary>SGD: momentum reached at epoch <c>momentum_epochs</c>, rising linearly from <c>momentum</c> at epoch 1 (pylearn2's
     /// <c>MomentumAdjustor</c>; Goodfellow et al. 2014: 0.5 → 0.7 over 250 epochs); null keeps <c>momentum</c>.</summary>
     public double? MomentumFinal { get; init; }

@@ -48,6 +48,8 @@ public static class ExperimentValidator
             if (o.Decay == DecayKind.Stages && !(o.StageBase >= 1))
                 check.Fail($"{field}.stage_base", $"{field}.stage_base must be ≥ 1 (stage i spans stage_base^i epochs), got {o.StageBase}.");
             if (o.Eps is double eps && !(eps > 0)) check.Fail($"{field}.eps", $"{field}.eps must be positive, got {eps}.");
+            if (o.WeightDecay is double decay && !(decay >= 0))
+                check.Fail($"{field}.weight_decay", $"{field}.weight_decay must be ≥ 0 (e.g. 2.5e-5), got {decay}; remove it for none.");
             if (o.MomentumFinal is double final)
             {
                 if (o.Name != OptimizerName.Sgd)

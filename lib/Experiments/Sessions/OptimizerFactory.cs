@@ -12,9 +12,9 @@ public static class OptimizerFactory
     /// <summary>Creates the optimiser over <paramref name="parameters"/>.</summary>
     public static OptimizerHelper Create(OptimizerSpec spec, IEnumerable<Parameter> parameters) => spec.Name switch
     {
-        OptimizerName.Adam => new Training.Adam(parameters, spec.Lr, spec.Beta1, spec.Beta2, spec.Eps ?? 1e-8),
-        OptimizerName.Rmsprop => torch.optim.RMSProp(parameters, spec.Lr, momentum: spec.Momentum),
-        OptimizerName.Sgd => torch.optim.SGD(parameters, spec.Lr, momentum: spec.Momentum),
+        OptimizerName.Adam => new Training.Adam(parameters, spec.Lr, spec.Beta1, spec.Beta2, spec.Eps ?? 1e-8, spec.WeightDecay ?? 0),
+        OptimizerName.Rmsprop => torch.optim.RMSProp(parameters, spec.Lr, momentum: spec.Momentum, weight_decay: spec.WeightDecay ?? 0),
+        OptimizerName.Sgd => torch.optim.SGD(parameters, spec.Lr, momentum: spec.Momentum, weight_decay: spec.WeightDecay ?? 0),
         var other => throw new ArgumentOutOfRangeException(nameof(spec), other, null),
     };
 
