@@ -119,8 +119,12 @@ unit-tests: $(BUILD_DEP)
 
 # The unit tests in two disjoint halves (the experiment and cluster tests; the rest), for make test's two lanes:
 # each half is its own test process on one torch thread.
-UNIT_HALF_1 := FullyQualifiedName~GanWorkbench.Tests.Experiments.|FullyQualifiedName~GanWorkbench.Tests.Cluster.
-UNIT_HALF_2 := FullyQualifiedName!~GanWorkbench.Tests.Experiments.&FullyQualifiedName!~GanWorkbench.Tests.Cluster.
+# The first half is named by its test namespaces; the second is derived from them, so the two always partition the suite.
+UNIT_HALF_1_NAMESPACES := Experiments Cluster
+empty :=
+space := $(empty) $(empty)
+UNIT_HALF_1 := $(subst $(space),|,$(foreach n,$(UNIT_HALF_1_NAMESPACES),FullyQualifiedName~GanWorkbench.Tests.$(n).))
+UNIT_HALF_2 := $(subst $(space),&,$(foreach n,$(UNIT_HALF_1_NAMESPACES),FullyQualifiedName!~GanWorkbench.Tests.$(n).))
 unit-tests-1: $(BUILD_DEP)
 	GWB_THREADS=1 $(UNIT_TEST) --filter "$(UNIT_HALF_1)"
 unit-tests-2: $(BUILD_DEP)
