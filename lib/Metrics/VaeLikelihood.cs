@@ -46,15 +46,20 @@ public static class VaeLikelihood
     public static LikelihoodEstimate Elbo(LatentVariableModel model, Tensor data, int samples = 1, int batchSize = 500)
     {
         if (samples < 1) throw new ArgumentOutOfRangeException(nameof(samples), samples, "at least one sample");
+        // The sampling loop passes explicit scalars that live until it ends: TorchSharp 0.107's operators create theirs
+        // implicitly without keeping them alive, and a collection during one of thousands of calls can free one in use.
+        using Scalar half = 0.5.ToScalar(), one = 1.ToScalar();
         return PerPoint(data, batchSize, samples, x =>
         {
             var q = model.Encode(x);
             var kl = -0.5 * (1 + q.LogVariance - q.Mean.pow(2) - q.LogVariance.exp()).sum(1); // (B)
             var reconstruction = zeros_like(kl);
+            using var std = q.LogVariance.mul(half).exp_();                            // σ of q(z | x)
             for (int l = 0; l < samples; l++)
             {
-                var z = q.Mean + (0.5 * q.LogVariance).exp() * randn_like(q.Mean);      // reparameterised draw
-                reconstruction += BernoulliLogLikelihood(model.DecodeLogits(z), x);
+                using var scope = NewDisposeScope();
+                var z = q.Mean.add(std.mul(randn_like(q.Mean)), alpha: one);           // reparameterised draw
+                reconstruction.add_(BernoulliLogLikelihood(model.DecodeLogits(z), x), alpha: one);
             }
             return reconstruction / samples - kl;                                      // (B)
         });
