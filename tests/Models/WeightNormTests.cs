@@ -7,9 +7,9 @@ namespace GanWorkbench.Tests.Models;
 /// and the data-dependent initialisation.</summary>
 public class WeightNormTests
 {
-    static WeightNormLinear Layer(float[] direction, float[] scale, float[] bias, bool trainScale = true)
+    static WeightNormLinear Layer(float[] direction, float[] scale, float[] bias)
     {
-        var layer = new WeightNormLinear(direction.Length / scale.Length, scale.Length, trainScale);
+        var layer = new WeightNormLinear(direction.Length / scale.Length, scale.Length);
         var state = layer.state_dict();
         using (no_grad())
         {
